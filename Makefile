@@ -1,0 +1,36 @@
+# make demo: install, migrate, load the seed article, serve at http://127.0.0.1:$(PORT)
+# make test: install, then run the whole test suite (browser tests included)
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export VENV
+
+.PHONY: demo test lint format install bench clean
+
+$(VENV)/.installed: pyproject.toml scripts/bootstrap
+	scripts/bootstrap
+	touch $@
+
+install: $(VENV)/.installed
+
+demo: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo
+	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (log in as translator / demo)"
+	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+test: install
+	scripts/ensure-chromium
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+format: install
+	$(PY) -m ruff format .
+	$(PY) -m ruff check --fix .
+
+clean:
+	rm -rf $(VENV) db.sqlite3 .pytest_cache

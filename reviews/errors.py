@@ -1,0 +1,64 @@
+"""One domain error hierarchy; each interface maps it to its own shape.
+
+HTML views answer with a 4xx partial, the JSON API with ``{"error", "detail"}``, the
+management commands with exit status 1 and the message.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class ReviewError(Exception):
+    status = 400
+    code = "invalid"
+
+    def __init__(self, message: str, *, detail: Any = None):
+        super().__init__(message)
+        self.message = message
+        self.detail = detail
+
+
+class NotFound(ReviewError):
+    status = 404
+    code = "not_found"
+
+
+class NotAllowed(ReviewError):
+    """The user is a member but their role may not do this."""
+
+    status = 403
+    code = "forbidden"
+
+
+class IllegalTransition(ReviewError):
+    status = 409
+    code = "illegal_transition"
+
+
+class StaleVersion(ReviewError):
+    """The write was based on an older version; ``segment`` is the current one."""
+
+    status = 409
+    code = "stale_version"
+
+    def __init__(self, message: str, *, segment: Any):
+        super().__init__(message)
+        self.segment = segment
+
+
+class InvalidInput(ReviewError):
+    status = 422
+    code = "invalid_input"
+
+
+class ImportFailed(ReviewError):
+    """A file was refused; the message names the file and the problem."""
+
+    status = 422
+    code = "import_failed"
+
+    def __init__(self, filename: str, problem: str):
+        super().__init__(f"{filename}: {problem}")
+        self.filename = filename
+        self.problem = problem

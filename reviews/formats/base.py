@@ -1,0 +1,164 @@
+"""What every format adapter provides, and the plain data passed in and out.
+
+Adapters are pure: bytes in, plain data out (and back). They import no models; only
+services call them. Capabilities are declared as class attributes so nothing else
+branches on a format's name.
+"""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, ClassVar
+
+
+class FormatError(ValueError):
+    """A file that cannot be imported; says where (line or element) and what."""
+
+    def __init__(self, problem: str, *, line: int | None = None, element: str | None = None):
+        self.problem = problem
+        self.line = line
+        self.element = element
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        where = []
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        if self.element:
+            where.append(f"element <{self.element}>")
+        return f"{', '.join(where)}: {self.problem}" if where else self.problem
+
+
+@dataclass
+class Unit:
+    """One translatable unit read from a file."""
+
+    source: str
+    target: str
+    state: str | None = None  # a CONTRACT state, or None: "new" if target else "untranslated"
+    key: str = ""  # msgctxt, tuid, trans-unit id: what identifies the unit in its file
+    meta: dict[str, Any] = field(default_factory=dict)  # format-specific, JSON-serialisable
+    read_only: bool = False
+
+
+@dataclass
+class ParsedFile:
+    units: list[Unit]
+    skeleton: dict[str, Any]  # JSON-serialisable: what is needed to rebuild the file exactly
+
+
+@dataclass
+class ExportUnit:
+    """One segment as stored, handed to an adapter to write."""
+
+    source: str
+    target: str
+    mt: str
+    state: str
+    key: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    note: str = ""  # the latest rejection reason, if any
+    created_at: datetime | None = None
+    changed_at: datetime | None = None
+    created_by: str = ""
+    changed_by: str = ""
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    approved_only: bool = False
+    include_mt: bool = False  # write the imported MT as a note where the format has notes
+
+
+class Format:
+    name: ClassVar[str]
+    label: ClassVar[str]
+    extensions: ClassVar[tuple[str, ...]]
+    media_type: ClassVar[str] = "application/octet-stream"
+    supports_source_file: ClassVar[bool] = False  # a separate source file may accompany it
+    supports_plural: ClassVar[bool] = False
+    supports_context: ClassVar[bool] = False
+    supports_notes: ClassVar[bool] = False
+    supports_inline_tags: ClassVar[bool] = False
+
+    def sniff(self, data: bytes) -> bool:
+        """True when the bytes look like this format (for --format auto)."""
+        return False
+
+    def parse(
+        self,
+        data: bytes,
+        *,
+        source_data: bytes | None = None,
+        source_lang: str,
+        target_lang: str,
+    ) -> ParsedFile:
+        raise NotImplementedError
+
+    def render(
+        self,
+        skeleton: dict[str, Any],
+        units: Sequence[ExportUnit],
+        *,
+        source_lang: str,
+        target_lang: str,
+        options: ExportOptions,
+    ) -> bytes:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class DecodedText:
+    text: str
+    encoding: str  # a Python codec name
+    bom: bool
+
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode_text(data: bytes) -> DecodedText:
+    """Decode a text file: a BOM decides the encoding, otherwise strict UTF-8.
+
+    Refuses empty, binary (NUL bytes without a UTF-16/32 BOM) and undecodable files,
+    naming the line of the first bad byte.
+    """
+    if not data.strip():
+        raise FormatError("the file is empty")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            body = data[len(bom) :]
+            try:
+                return DecodedText(body.decode(encoding), encoding, True)
+            except UnicodeDecodeError as exc:
+                raise FormatError(
+                    f"bytes that are not valid {encoding.upper()} at byte {exc.start + len(bom)}",
+                    line=body[: exc.start].count(b"\n") + 1 if "8" in encoding else None,
+                ) from None
+    if b"\x00" in data:
+        raise FormatError("this is a binary file, not text (it contains NUL bytes)")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FormatError(
+            f"bytes that are not valid UTF-8 at byte {exc.start} (save the file as UTF-8)",
+            line=line,
+        ) from None
+    return DecodedText(text, "utf-8", False)
+
+
+def encode_text(text: str, encoding: str, bom: bool) -> bytes:
+    body = text.encode(encoding)
+    if not bom:
+        return body
+    return dict((enc, b) for b, enc in _BOMS)[encoding] + body

@@ -1,0 +1,114 @@
+"""The stored data. Models are declarative; every write goes through services.py."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+
+from .states import Action, Role, State
+
+
+class Project(models.Model):
+    slug = models.SlugField(unique=True, max_length=64)
+    name = models.CharField(max_length=200)
+    source_lang = models.CharField("source language", max_length=35, help_text="BCP 47 tag")
+    target_lang = models.CharField("target language", max_length=35, help_text="BCP 47 tag")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:project", args=[self.slug])
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE)
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=16, choices=Role.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "project"], name="one_membership_per_user")
+        ]
+        ordering = ["project", "user"]
+
+    def __str__(self) -> str:
+        return f"{self.user} in {self.project} as {self.role}"
+
+
+class Document(models.Model):
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(max_length=255)
+    format = models.CharField(max_length=16)
+    filename = models.CharField(max_length=255, blank=True)
+    # Everything beyond the segments that the format needs to rebuild the file exactly.
+    skeleton = models.JSONField(default=dict)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["project", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:document", args=[self.pk])
+
+
+class Segment(models.Model):
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="segments")
+    position = models.PositiveIntegerField()
+    key = models.CharField(max_length=1000, blank=True)
+    source = models.TextField(blank=True)
+    mt = models.TextField("machine translation", blank=True, help_text="as imported; never changed")
+    target = models.TextField(blank=True)
+    state = models.CharField(max_length=16, choices=State.choices, default=State.UNTRANSLATED)
+    version = models.PositiveIntegerField(default=1)
+    read_only = models.BooleanField(default=False)
+    meta = models.JSONField(default=dict, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["document", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["document", "position"], name="one_segment_per_position"
+            )
+        ]
+        indexes = [models.Index(fields=["document", "state"], name="segment_doc_state")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}#{self.position}"
+
+    def get_absolute_url(self) -> str:
+        return f"{self.document.get_absolute_url()}#seg-{self.pk}"
+
+
+class Revision(models.Model):
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField(help_text="the segment's version after this change")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    before_target = models.TextField(blank=True)
+    after_target = models.TextField(blank=True)
+    before_state = models.CharField(max_length=16, choices=State.choices, blank=True)
+    after_state = models.CharField(max_length=16, choices=State.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["segment", "version", "id"]
+        indexes = [models.Index(fields=["segment", "action"], name="revision_seg_action")]
+
+    def __str__(self) -> str:
+        return f"{self.segment} v{self.version} {self.action}"

@@ -1,0 +1,143 @@
+"""Every read that views, the API and the commands share, with its queries tuned.
+
+Access checks live here too: a user who is not a member of a project gets ``NotFound``
+for it and everything in it, exactly as if it did not exist.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+
+from .errors import NotFound
+from .models import Document, Membership, Project, Revision, Segment
+from .states import Action, State
+
+
+def role_in_project(*, user, project_id: int) -> str | None:
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.filter(user=user, project_id=project_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+
+
+def user_projects(*, user) -> QuerySet[Project]:
+    """The projects the user is a member of, each with ``role`` and document count."""
+    if not user.is_authenticated:
+        return Project.objects.none()
+    role = Membership.objects.filter(user=user, project=OuterRef("pk")).values("role")[:1]
+    return (
+        Project.objects.filter(memberships__user=user)
+        .annotate(role=Subquery(role), document_count=Count("documents", distinct=True))
+        .order_by("name")
+    )
+
+
+def project_for_member(*, user, slug: str) -> tuple[Project, str]:
+    project = Project.objects.filter(slug=slug).first()
+    role = project and role_in_project(user=user, project_id=project.pk)
+    if not role:
+        raise NotFound(f"No project {slug!r}")
+    return project, role
+
+
+def document_for_member(*, user, pk: int) -> tuple[Document, str]:
+    document = Document.objects.select_related("project").filter(pk=pk).first()
+    role = document and role_in_project(user=user, project_id=document.project_id)
+    if not role:
+        raise NotFound(f"No document {pk}")
+    return document, role
+
+
+def segment_for_member(*, user, pk: int) -> tuple[Segment, str]:
+    segment = Segment.objects.select_related("document__project").filter(pk=pk).first()
+    role = segment and role_in_project(user=user, project_id=segment.document.project_id)
+    if not role:
+        raise NotFound(f"No segment {pk}")
+    return segment, role
+
+
+def segments_for_review(*, document: Document) -> QuerySet[Segment]:
+    """The document's segments in order, each with the reason of its latest rejection."""
+    latest_reject = Revision.objects.filter(segment=OuterRef("pk"), action=Action.REJECT).order_by(
+        "-version", "-id"
+    )
+    return document.segments.order_by("position").annotate(
+        rejection_reason=Subquery(latest_reject.values("note")[:1])
+    )
+
+
+BAR_ORDER = (State.APPROVED, State.TRANSLATED, State.NEW, State.REJECTED, State.UNTRANSLATED)
+
+
+@dataclass(frozen=True)
+class StateCount:
+    state: str
+    label: str
+    count: int
+    percent: float
+    offset: float  # where this state's band starts in the bar, in percent
+
+
+@dataclass(frozen=True)
+class Progress:
+    total: int
+    counts: tuple[StateCount, ...]
+
+    @property
+    def done(self) -> int:
+        return sum(c.count for c in self.counts if c.state == State.APPROVED)
+
+    def count(self, state: str) -> int:
+        return next((c.count for c in self.counts if c.state == state), 0)
+
+
+def _progress(raw: dict[str, int]) -> Progress:
+    total = sum(raw.values())
+    counts, offset = [], 0.0
+    for state in BAR_ORDER:
+        percent = round(100 * raw.get(state.value, 0) / total, 3) if total else 0.0
+        counts.append(
+            StateCount(state.value, state.label, raw.get(state.value, 0), percent, offset)
+        )
+        offset += percent
+    return Progress(total=total, counts=tuple(counts))
+
+
+def document_progress(*, document: Document) -> Progress:
+    rows = document.segments.values("state").annotate(n=Count("id")).order_by()
+    return _progress({row["state"]: row["n"] for row in rows})
+
+
+def project_documents(*, project: Project) -> list[tuple[Document, Progress]]:
+    """The project's documents with their progress, in one query."""
+    aggregates = {
+        f"n_{state.value}": Count("segments", filter=Q(segments__state=state.value))
+        for state in State
+    }
+    documents = project.documents.annotate(**aggregates).order_by("created_at", "id")
+    return [
+        (doc, _progress({state.value: getattr(doc, f"n_{state.value}") for state in State}))
+        for doc in documents
+    ]
+
+
+def project_members(*, project: Project) -> QuerySet[Membership]:
+    return project.memberships.select_related("user").order_by("user__username")
+
+
+def export_segments(*, document: Document) -> QuerySet[Segment]:
+    """Segments with what exports need: the first and last revision's author and time."""
+    revisions = Revision.objects.filter(segment=OuterRef("pk"))
+    first = revisions.order_by("version", "id")
+    last = revisions.order_by("-version", "-id")
+    return segments_for_review(document=document).annotate(
+        created_at=Subquery(first.values("created_at")[:1]),
+        created_by=Subquery(first.values("author__username")[:1]),
+        changed_at=Subquery(last.values("created_at")[:1]),
+        changed_by=Subquery(last.values("author__username")[:1]),
+    )

@@ -1,0 +1,52 @@
+"""The segment state machine: which moves exist and which roles may make them.
+
+See CONTRACT.md: translators move segments to ``translated``; only editors and managers
+approve or reject.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class State(models.TextChoices):
+    UNTRANSLATED = "untranslated", "Untranslated"
+    NEW = "new", "New"
+    TRANSLATED = "translated", "Translated"
+    REJECTED = "rejected", "Rejected"
+    APPROVED = "approved", "Approved"
+
+
+class Role(models.TextChoices):
+    TRANSLATOR = "translator", "Translator"
+    EDITOR = "editor", "Editor"
+    MANAGER = "manager", "Manager"
+
+
+class Action(models.TextChoices):
+    IMPORT = "import", "Imported"
+    EDIT = "edit", "Edited"
+    APPROVE = "approve", "Approved"
+    REJECT = "reject", "Rejected"
+
+
+REVIEWERS = frozenset({Role.EDITOR, Role.MANAGER})
+
+# Which states each review action may start from.
+APPROVABLE = frozenset({State.NEW, State.TRANSLATED, State.REJECTED})
+REJECTABLE = frozenset({State.NEW, State.TRANSLATED, State.APPROVED})
+
+
+def can_review(role: str | None) -> bool:
+    return role in REVIEWERS
+
+
+def can_edit(role: str | None, state: str) -> bool:
+    """Approved text is locked for translators; a reviewer must reject or edit it."""
+    if role is None:
+        return False
+    return state != State.APPROVED or role in REVIEWERS
+
+
+def can_manage(role: str | None) -> bool:
+    return role == Role.MANAGER

@@ -1,0 +1,62 @@
+"""Shared fixtures: a zh-CN → en project with one member per role, and the seed."""
+
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from reviews import services
+from reviews.states import Role
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "fixtures" / "seed-zhejiang-two-sessions.en.txt"
+PASSWORD = "s3cret-pass"
+
+
+@pytest.fixture
+def seed_bytes() -> bytes:
+    return SEED.read_bytes()
+
+
+def make_user(username: str):
+    return get_user_model().objects.create_user(username=username, password=PASSWORD)
+
+
+@pytest.fixture
+def project(db):
+    return services.project_create(
+        slug="zj", name="Zhejiang news", source_lang="zh-CN", target_lang="en"
+    )
+
+
+@pytest.fixture
+def users(project):
+    """translator, editor and manager are members; outsider is not."""
+    made = {}
+    for name, role in (
+        ("translator", Role.TRANSLATOR),
+        ("editor", Role.EDITOR),
+        ("manager", Role.MANAGER),
+    ):
+        made[name] = make_user(name)
+        services.membership_set(project=project, user=made[name], role=role)
+    made["outsider"] = make_user("outsider")
+    return made
+
+
+@pytest.fixture
+def document(project, users, seed_bytes):
+    return services.document_import(
+        project=project, data=seed_bytes, filename="seed.txt", user=users["manager"]
+    )
+
+
+@pytest.fixture
+def segment(document):
+    return document.segments.get(target__contains="Zhe Yunan")
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # PBKDF2's deliberate slowness costs ~0.7 s per user; tests need no such strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
