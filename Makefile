@@ -21,7 +21,7 @@ demo: install
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install
-	scripts/ensure-chromium
+	scripts/ensure-system-packages
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -74,6 +74,11 @@ def segments_for_review(*, document: Document) -> QuerySet[Segment]:
 BAR_ORDER = (State.APPROVED, State.TRANSLATED, State.NEW, State.REJECTED, State.UNTRANSLATED)
 
 
+def document_has_source(*, document: Document) -> bool:
+    """False for a translation reviewed on its own (no source delivered)."""
+    return document.segments.exclude(source="").exists()
+
+
 @dataclass(frozen=True)
 class StateCount:
     state: str

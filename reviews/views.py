@@ -140,6 +140,7 @@ def _review_context(request, document: Document, role: str, page_number=None, **
         "page": page,
         "segments": page.object_list,
         "progress": selectors.document_progress(document=document),
+        "has_source": selectors.document_has_source(document=document),
         "export_form": ExportForm(initial={"format": document.format}),
         **extra,
     }
