@@ -1,0 +1,118 @@
+"""What every QA check provides, and the plain data passed in and out.
+
+Checks are pure, in the manner of Weblate's: one small class per check, a stable
+kebab-case ``check_id`` and one method from a :class:`CheckContext` (source, target,
+languages, PO flags, glossary) to a list of :class:`Issue`. They import no models and
+do no I/O, so services can run them anywhere and tests need no database.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import ClassVar
+
+Span = tuple[int, int]
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        """Sort key: errors first, so the worst problem of a segment shows on top."""
+        return {"error": 0, "warning": 1, "info": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Issue:
+    check: str  # the check_id
+    severity: Severity
+    message: str  # a human sentence, e.g. 'Number "92.7%" of the source is missing'
+    spans: tuple[Span, ...] = ()  # offending character ranges in the TARGET text
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    source: str
+    rendering: str
+    forbidden: tuple[str, ...] = ()
+    case_sensitive: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    source: str
+    target: str
+    source_lang: str  # BCP47, e.g. "zh-CN"
+    target_lang: str  # BCP47, e.g. "en"
+    flags: frozenset[str] = frozenset()  # PO flags, e.g. {"python-format"}
+    glossary: tuple[GlossaryTerm, ...] = ()
+
+    @property
+    def has_source(self) -> bool:
+        """A document may be reviewed on the translation side alone (the seed is)."""
+        return bool(self.source.strip())
+
+    @property
+    def target_is_cjk(self) -> bool:
+        return is_cjk_language(self.target_lang)
+
+    @property
+    def target_is_english(self) -> bool:
+        return language_base(self.target_lang) == "en"
+
+
+class Check(ABC):
+    """One QA check. Subclasses set the class attributes and implement :meth:`check`."""
+
+    check_id: ClassVar[str]  # stable kebab-case: stored with dismissals, used in flags
+    name: ClassVar[str]
+    description: ClassVar[str]
+    severity: ClassVar[Severity]  # the default; an issue may carry another
+
+    @abstractmethod
+    def check(self, ctx: CheckContext) -> list[Issue]:
+        """Return the problems found; never raise on odd text."""
+
+    def issue(
+        self, message: str, spans: tuple[Span, ...] = (), severity: Severity | None = None
+    ) -> Issue:
+        return Issue(self.check_id, severity or self.severity, message, spans)
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.check_id}>"
+
+
+CJK_LANGUAGES = frozenset({"zh", "ja", "ko", "yue", "wuu", "lzh"})
+
+# Han (with extensions A and compatibility), kana, Hangul and bopomofo: the scripts
+# whose presence in an English target means something was left untranslated.
+CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\u3100-\u312f\uac00-\ud7af"
+CJK_RE = re.compile(f"[{CJK_CHARS}]")
+
+
+def language_base(tag: str) -> str:
+    """'zh-Hans-CN' -> 'zh'; PO files also write 'zh_CN'."""
+    return re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
+
+
+def is_cjk_language(tag: str) -> bool:
+    return language_base(tag) in CJK_LANGUAGES
+
+
+def word_pattern(term: str, *, case_sensitive: bool) -> re.Pattern[str]:
+    """A regex for ``term`` that only matches whole words at its Latin edges.
+
+    CJK text has no word boundaries, so a term starting or ending with a Han character
+    is matched anywhere on that side.
+    """
+    left = r"(?<![^\W_])" if term[:1].isalnum() and not CJK_RE.match(term[:1]) else ""
+    right = r"(?![^\W_])" if term[-1:].isalnum() and not CJK_RE.match(term[-1:]) else ""
+    flags = 0 if case_sensitive else re.IGNORECASE
+    return re.compile(left + re.escape(term) + right, flags)

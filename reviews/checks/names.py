@@ -1,0 +1,216 @@
+"""Romanized Chinese names the glossary has not approved.
+
+MT romanizes what it cannot translate and gets the word breaks wrong: 浙运安
+(zhe-yun-an) comes out as "Zhe Yunan", which reads like Yunnan; brand names come out
+merged and unexplained ("Zhezhizhi", "Zheli"). The check finds capitalised words that
+parse completely as pinyin and reports them unless they are a known place or brand,
+a personal name of the form "Surname Givenname", English, or in the glossary. With a
+Chinese source it also says which characters the name transliterates and how they
+should be spelled.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .base import CJK_RE, Check, CheckContext, Issue, Severity, Span, word_pattern
+from .common_words import is_common_word
+from .name_data import FOREIGN_NAMES, KNOWN_BRANDS, KNOWN_PLACES, PLACE_GENERICS, SURNAMES
+from .pinyin import readings, segment, spell
+
+TOKEN_RE = re.compile(r"[A-Za-zÜü]+(?:['’][A-Za-zÜü]+)*")
+POSSESSIVE_RE = re.compile(r"['’]s$")
+# Final syllables that mostly come from English silent-e words ("Dance", "Tune", "Pine").
+ENGLISH_FINALS = frozenset({"ce", "se", "te", "re", "me", "ne", "le"})
+JOINERS = frozenset({" ", "-"})  # "Zhe Yunan", "Jiang-Shan"; not "Zhe, Yunan"
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str  # without a possessive 's
+    span: Span
+    syllables: tuple[str, ...]
+    known: bool  # a place, brand or glossary rendering: never reported
+
+
+def _tokens(ctx: CheckContext) -> list[list[Token]]:
+    """Runs of adjacent pinyin-looking capitalised words (joined by a space or hyphen)."""
+    approved = _approved_spans(ctx)
+    runs: list[list[Token]] = []
+    previous_end = None  # where the last pinyin token ended, if a run may continue
+    candidates = list(TOKEN_RE.finditer(ctx.target))
+    for i, m in enumerate(candidates):
+        word = POSSESSIVE_RE.sub("", m.group())
+        span = (m.start(), m.start() + len(word))
+        following = candidates[i + 1].group() if i + 1 < len(candidates) else ""
+        syllables = _pinyin_syllables(word, following)
+        if syllables is None:
+            previous_end = None
+            continue
+        lower = word.lower().replace("’", "'")
+        known = (
+            lower in KNOWN_PLACES
+            or lower in KNOWN_BRANDS
+            or any(a <= span[0] and span[1] <= b for a, b in approved)
+        )
+        token = Token(word, span, syllables, known)
+        if previous_end is not None and ctx.target[previous_end : m.start()] in JOINERS:
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+        previous_end = span[1] if span[1] == m.end() else None  # "Zhejiang's" ends a run
+    return runs
+
+
+def _pinyin_syllables(word: str, following: str) -> tuple[str, ...] | None:
+    if len(word) < 2 or not word[0].isupper() or not word[1:].islower():
+        return None
+    syllables = segment(word)
+    if syllables is None or syllables[-1] in ENGLISH_FINALS:
+        return None
+    lower = word.lower().replace("’", "'")
+    if lower in FOREIGN_NAMES:
+        return None
+    # "Fang Kun", "Song Yunan": an English-looking surname before a given name is a name.
+    surname = lower in SURNAMES and following[:1].isupper() and segment(following)
+    if is_common_word(lower) and not surname:
+        return None
+    return syllables
+
+
+def _approved_spans(ctx: CheckContext) -> list[Span]:
+    spans: list[Span] = []
+    for term in ctx.glossary:
+        for text in (term.rendering, *term.forbidden):  # forbidden ones: the glossary check
+            if text.strip():
+                pattern = word_pattern(text, case_sensitive=term.case_sensitive)
+                spans += [m.span() for m in pattern.finditer(ctx.target)]
+    return spans
+
+
+def suspects(run: list[Token]) -> list[list[Token]]:
+    """The parts of a run that are neither known names nor "Surname Givenname"."""
+    found: list[list[Token]] = []
+    current: list[Token] = []
+    i = 0
+    while i < len(run):
+        token = run[i]
+        given = run[i + 1] if i + 1 < len(run) else None
+        if token.known:
+            skip = 1
+        elif (
+            given is not None
+            and not given.known
+            and token.text.lower() in SURNAMES
+            and 1 <= len(given.syllables) <= 2
+        ):
+            skip = 2  # "Zhu Hengyi", "Fang Kun"
+        else:
+            current.append(token)
+            i += 1
+            continue
+        if current:
+            found.append(current)
+            current = []
+        i += skip
+    if current:
+        found.append(current)
+    # A lone one-syllable word ("Dao", "Xing", "Li") is too often harmless to report.
+    return [part for part in found if len(part) > 1 or len(part[0].syllables) > 1]
+
+
+class RomanizedNameCheck(Check):
+    check_id = "romanized-name"
+    name = "Romanized names"
+    description = (
+        "Pinyin names that are not a known place, a Surname Givenname or in the glossary, "
+        'such as syllables split wrongly ("Zhe Yunan" for 浙运安) or merged ("Zhezhizhi").'
+    )
+    severity = Severity.WARNING
+
+    def check(self, ctx: CheckContext) -> list[Issue]:
+        if ctx.target_is_cjk:
+            return []
+        source = _source_syllables(ctx.source) if ctx.has_source else []
+        issues = []
+        for run in _tokens(ctx):
+            for part in suspects(run):
+                issues.append(self._report(ctx, part, source))
+        return issues
+
+    def _report(self, ctx: CheckContext, part: list[Token], source: list[Reading]) -> Issue:
+        start, end = part[0].span[0], part[-1].span[1]
+        written = ctx.target[start:end]
+        letters = "".join(token.text.lower() for token in part).replace("'", "").replace("’", "")
+        glossary_form = _glossary_spelling(ctx, letters)
+        after = re.match(r"[ \t]+([A-Z][a-z]+)", ctx.target[end:])
+        is_place = bool(after and after.group(1).lower() in PLACE_GENERICS)
+        kind = "place name" if is_place else "name"
+        # "Boruqiao Village" is the standard form of a place: to approve once, not to fix.
+        severity = Severity.INFO if is_place else self.severity
+        if glossary_form and glossary_form != written:
+            message = f'Romanized name "{written}" should be written "{glossary_form}" (glossary)'
+            severity = self.severity
+        elif match := _transliterates(letters, source):
+            chars, syllable_list = match
+            expected, shown = spell(syllable_list), "-".join(syllable_list)
+            if len(part) > 1:
+                message = (
+                    f'Romanized name "{written}" splits {chars} ({shown}) wrongly; '
+                    f'expected "{expected}"'
+                )
+                severity = self.severity
+            elif expected.lower() != written.lower().replace("’", "'"):
+                message = f'Romanized name "{written}" for {chars} ({shown}) should be "{expected}"'
+                severity = self.severity
+            else:
+                message = f'Romanized {kind} "{written}" ({chars}, {shown}) is not in the glossary'
+        elif any(CJK_RE.match(ch) for ch, _ in source):
+            message = f'Romanized {kind} "{written}" matches no Chinese characters of the source'
+        elif len(part) > 1 and not is_place:
+            message = (
+                f'Romanized name "{written}" is not in the glossary and is not a '
+                '"Surname Givenname" personal name'
+            )
+        else:
+            message = f'Romanized {kind} "{written}" is not in the glossary'
+        return self.issue(message, ((start, end),), severity)
+
+
+Reading = tuple[str, tuple[str, ...]]  # one Han character and its toneless readings
+
+
+def _source_syllables(source: str) -> list[Reading]:
+    return [(ch, readings(ch)) if CJK_RE.match(ch) else (ch, ()) for ch in source]
+
+
+def _transliterates(letters: str, source: list[Reading]) -> tuple[str, list[str]] | None:
+    """The first run of source characters whose readings spell ``letters`` exactly."""
+
+    def walk(i: int, pos: int) -> list[str] | None:
+        if pos == len(letters):
+            return []
+        if i >= len(source):
+            return None
+        for reading in source[i][1]:
+            if (
+                letters.startswith(reading, pos)
+                and (rest := walk(i + 1, pos + len(reading))) is not None
+            ):
+                return [reading, *rest]
+        return None
+
+    for start in range(len(source)):
+        if found := walk(start, 0):
+            return "".join(ch for ch, _ in source[start : start + len(found)]), found
+    return None
+
+
+def _glossary_spelling(ctx: CheckContext, letters: str) -> str | None:
+    """A glossary rendering made of the same letters, spelled differently."""
+    for term in ctx.glossary:
+        squashed = re.sub(r"[\s'’-]", "", term.rendering).lower()
+        if squashed == letters:
+            return term.rendering
+    return None
