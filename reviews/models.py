@@ -8,6 +8,8 @@ from django.urls import reverse
 
 from .states import Action, Role, State
 
+REVIEW_PAGE_SIZE = 50  # segments per review page
+
 
 class Project(models.Model):
     slug = models.SlugField(unique=True, max_length=64)
@@ -89,7 +91,10 @@ class Segment(models.Model):
         return f"{self.document_id}#{self.position}"
 
     def get_absolute_url(self) -> str:
-        return f"{self.document.get_absolute_url()}#seg-{self.pk}"
+        """The unfiltered review page that holds this segment, scrolled to it."""
+        page = self.position // REVIEW_PAGE_SIZE + 1
+        url = reverse("reviews:document", args=[self.document_id])
+        return f"{url}?page={page}#seg-{self.pk}"
 
 
 class Revision(models.Model):
@@ -105,6 +110,8 @@ class Revision(models.Model):
     before_state = models.CharField(max_length=16, choices=State.choices, blank=True)
     after_state = models.CharField(max_length=16, choices=State.choices)
     note = models.TextField(blank=True)
+    # Changes made together (a bulk action) share a batch, so they can be undone together.
+    batch = models.UUIDField(null=True, blank=True, db_index=True)
 
     class Meta:
         ordering = ["segment", "version", "id"]
@@ -112,3 +119,30 @@ class Revision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.segment} v{self.version} {self.action}"
+
+
+class Comment(models.Model):
+    """A remark on a segment; replies hang off a top-level comment (one level deep)."""
+
+    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    text = models.TextField()
+    mentions = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="mentioned_in"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Comment by {self.author} on {self.segment}"

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from .errors import NotFound
-from .models import Document, Membership, Project, Revision, Segment
-from .states import Action, State
+from .models import Comment, Document, Membership, Project, Revision, Segment
+from .states import REVIEWERS, Action, State
 
 
 def role_in_project(*, user, project_id: int) -> str | None:
@@ -25,16 +26,35 @@ def role_in_project(*, user, project_id: int) -> str | None:
     )
 
 
-def user_projects(*, user) -> QuerySet[Project]:
-    """The projects the user is a member of, each with ``role`` and document count."""
+def user_projects(*, user) -> list[tuple[Project, Progress]]:
+    """The user's projects, each with ``role``, document count and progress by state."""
     if not user.is_authenticated:
-        return Project.objects.none()
+        return []
     role = Membership.objects.filter(user=user, project=OuterRef("pk")).values("role")[:1]
-    return (
+    documents = (
+        Document.objects.filter(project=OuterRef("pk"))
+        .order_by()
+        .values("project")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    counts = {
+        f"n_{state.value}": Count("documents__segments", filter=Q(documents__segments__state=state))
+        for state in State
+    }
+    projects = (
         Project.objects.filter(memberships__user=user)
-        .annotate(role=Subquery(role), document_count=Count("documents", distinct=True))
+        .annotate(
+            role=Subquery(role),
+            document_count=Coalesce(Subquery(documents, output_field=IntegerField()), 0),
+            **counts,
+        )
         .order_by("name")
     )
+    return [
+        (p, _progress({state.value: getattr(p, f"n_{state.value}") for state in State}))
+        for p in projects
+    ]
 
 
 def project_for_member(*, user, slug: str) -> tuple[Project, str]:
@@ -62,13 +82,36 @@ def segment_for_member(*, user, pk: int) -> tuple[Segment, str]:
 
 
 def segments_for_review(*, document: Document) -> QuerySet[Segment]:
-    """The document's segments in order, each with the reason of its latest rejection."""
+    """The document's segments in order, each with the reason of its latest rejection
+    and its number of comments: one query, whatever the page size."""
     latest_reject = Revision.objects.filter(segment=OuterRef("pk"), action=Action.REJECT).order_by(
         "-version", "-id"
     )
-    return document.segments.order_by("position").annotate(
-        rejection_reason=Subquery(latest_reject.values("note")[:1])
+    comments = (
+        Comment.objects.filter(segment=OuterRef("pk"))
+        .order_by()
+        .values("segment")
+        .annotate(n=Count("id"))
+        .values("n")
     )
+    return document.segments.order_by("position").annotate(
+        rejection_reason=Subquery(latest_reject.values("note")[:1]),
+        comment_count=Coalesce(Subquery(comments, output_field=IntegerField()), 0),
+    )
+
+
+def segment_comments(*, segment: Segment) -> QuerySet[Comment]:
+    """Top-level comments with their replies and mentions, oldest first."""
+    replies = Comment.objects.select_related("author").prefetch_related("mentions")
+    return (
+        segment.comments.filter(parent=None)
+        .select_related("author", "resolved_by")
+        .prefetch_related("mentions", Prefetch("replies", queryset=replies))
+    )
+
+
+def segment_revisions(*, segment: Segment) -> QuerySet[Revision]:
+    return segment.revisions.select_related("author").order_by("version", "id")
 
 
 BAR_ORDER = (State.APPROVED, State.TRANSLATED, State.NEW, State.REJECTED, State.UNTRANSLATED)
@@ -145,4 +188,49 @@ def export_segments(*, document: Document) -> QuerySet[Segment]:
         created_by=Subquery(first.values("author__username")[:1]),
         changed_at=Subquery(last.values("created_at")[:1]),
         changed_by=Subquery(last.values("author__username")[:1]),
+    )
+
+
+QUEUE_LIMIT = 50
+
+
+def user_queue(*, user) -> dict[str, list[Segment]]:
+    """What waits for this user across their projects.
+
+    ``rejected``: segments an editor sent back whose text this user last wrote;
+    ``review``: translated segments waiting in projects where the user reviews;
+    ``mentions``: open comment threads that mention the user.
+    """
+    memberships = Membership.objects.filter(user=user)
+    project_ids = list(memberships.values_list("project_id", flat=True))
+    review_ids = list(memberships.filter(role__in=REVIEWERS).values_list("project_id", flat=True))
+    last_editor = (
+        Revision.objects.filter(segment=OuterRef("pk"), action=Action.EDIT)
+        .order_by("-version", "-id")
+        .values("author")[:1]
+    )
+    base = Segment.objects.select_related("document__project").order_by("document_id", "position")
+    rejected = (
+        base.filter(document__project_id__in=project_ids, state=State.REJECTED)
+        .annotate(last_editor=Subquery(last_editor))
+        .filter(Q(last_editor=user.pk) | Q(last_editor=None))
+    )
+    review = base.filter(document__project_id__in=review_ids, state=State.TRANSLATED)
+    mentions = base.filter(
+        document__project_id__in=project_ids,
+        comments__mentions=user,
+        comments__resolved_at=None,
+    ).distinct()
+    return {
+        "rejected": list(rejected[:QUEUE_LIMIT]),
+        "review": list(review[:QUEUE_LIMIT]),
+        "mentions": list(mentions[:QUEUE_LIMIT]),
+    }
+
+
+def project_members_named(*, project_id: int) -> list[str]:
+    return list(
+        Membership.objects.filter(project_id=project_id)
+        .order_by("user__username")
+        .values_list("user__username", flat=True)
     )

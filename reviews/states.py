@@ -28,7 +28,15 @@ class Action(models.TextChoices):
     EDIT = "edit", "Edited"
     APPROVE = "approve", "Approved"
     REJECT = "reject", "Rejected"
+    REVERT = "revert", "Reverted"
 
+
+# What "needs work" means when jumping to the next such segment, per role.
+NEEDS_WORK = {
+    Role.TRANSLATOR: frozenset({State.UNTRANSLATED, State.NEW, State.REJECTED}),
+    Role.EDITOR: frozenset({State.UNTRANSLATED, State.NEW, State.REJECTED, State.TRANSLATED}),
+    Role.MANAGER: frozenset({State.UNTRANSLATED, State.NEW, State.REJECTED, State.TRANSLATED}),
+}
 
 REVIEWERS = frozenset({Role.EDITOR, Role.MANAGER})
 

@@ -6,12 +6,18 @@ app_name = "reviews"
 
 urlpatterns = [
     path("", views.project_list, name="project-list"),
+    path("queue/", views.my_queue, name="queue"),
     path("projects/<slug:slug>/", views.project_detail, name="project"),
     path("projects/<slug:slug>/documents/", views.document_upload, name="document-upload"),
     path("projects/<slug:slug>/members/", views.member_set, name="member-set"),
     path("documents/<int:pk>/", views.document_review, name="document"),
     path("documents/<int:pk>/export/", views.document_export, name="document-export"),
+    path("documents/<int:pk>/bulk/", views.document_bulk, name="document-bulk"),
+    path("documents/<int:pk>/bulk/undo/", views.document_bulk_undo, name="document-bulk-undo"),
     path("segments/<int:pk>/save/", views.segment_save, name="segment-save"),
     path("segments/<int:pk>/approve/", views.segment_approve, name="segment-approve"),
     path("segments/<int:pk>/reject/", views.segment_reject, name="segment-reject"),
+    path("segments/<int:pk>/comments/", views.segment_comments, name="segment-comments"),
+    path("segments/<int:pk>/history/", views.segment_history, name="segment-history"),
+    path("comments/<int:pk>/resolve/", views.comment_resolve, name="comment-resolve"),
 ]

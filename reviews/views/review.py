@@ -1,137 +1,58 @@
-"""HTML views. Each reads ``request.htmx`` and renders either the whole page or one
-named partial of the same template. Every action is a plain form post first.
+"""The review page and the actions on one segment.
+
+Each view reads ``request.htmx`` and renders either the whole page or one named
+partial of the same template. Every action is a plain form post first.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from . import selectors, services
-from .errors import ImportFailed, NotFound, ReviewError, StaleVersion
-from .formats import FORMATS
-from .forms import ExportForm, MemberForm, SegmentForm, UploadForm
-from .models import Document, Segment
-from .states import can_manage, can_review
+from .. import selectors, services
+from ..errors import ReviewError, StaleVersion
+from ..formats import FORMATS
+from ..forms import ExportForm, SegmentForm
+from ..models import REVIEW_PAGE_SIZE, Document, Segment
+from ..segment_filters import SEARCH_FIELDS, apply_filter, parse_filter
+from ..states import NEEDS_WORK, State, can_review
+from .access import member_or_404
 
-PAGE_SIZE = 100
-
-
-def _member_or_404(finder: Callable, **kwargs):
-    try:
-        return finder(**kwargs)
-    except NotFound as exc:
-        raise Http404(exc.message) from None
-
-
-@login_required
-@require_GET
-def project_list(request: HttpRequest) -> HttpResponse:
-    projects = selectors.user_projects(user=request.user)
-    return render(request, "reviews/project_list.html", {"projects": projects})
-
-
-def _project_context(request, project, role, **extra) -> dict:
-    return {
-        "project": project,
-        "role": role,
-        "can_manage": can_manage(role),
-        "documents": selectors.project_documents(project=project),
-        "members": selectors.project_members(project=project) if can_manage(role) else (),
-        "upload_form": UploadForm(),
-        "member_form": MemberForm(),
-        "export_form": ExportForm(),
-        **extra,
-    }
-
-
-@login_required
-@require_GET
-def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    project, role = _member_or_404(selectors.project_for_member, user=request.user, slug=slug)
-    return render(request, "reviews/project.html", _project_context(request, project, role))
-
-
-@login_required
-@require_POST
-def document_upload(request: HttpRequest, slug: str) -> HttpResponse:
-    project, role = _member_or_404(selectors.project_for_member, user=request.user, slug=slug)
-    if not can_manage(role):
-        return HttpResponse("Only project managers can upload documents.", status=403)
-    form = UploadForm(request.POST, request.FILES)
-    if form.is_valid():
-        upload, source = form.cleaned_data["file"], form.cleaned_data["source"]
-        try:
-            document = services.document_import(
-                project=project,
-                user=request.user,
-                data=_read_upload(upload),
-                filename=upload.name,
-                source_data=_read_upload(source) if source else None,
-                source_filename=source.name if source else "",
-                format_name=form.cleaned_data["format"],
-                title=form.cleaned_data["title"],
-            )
-        except ReviewError as exc:
-            form.add_error(None, exc.message)
-        else:
-            messages.success(request, f"Imported {document.title}.")
-            return redirect(document)
-    context = _project_context(request, project, role, upload_form=form)
-    return render(request, "reviews/project.html", context, status=422)
-
-
-def _read_upload(upload) -> bytes:
-    # Refuse before reading: an oversized upload is never loaded into memory.
-    if upload.size > settings.MAX_UPLOAD_BYTES:
-        raise ImportFailed(
-            upload.name,
-            f"the file is {upload.size:,} bytes; the limit is {settings.MAX_UPLOAD_BYTES:,}",
-        )
-    return upload.read()
-
-
-@login_required
-@require_POST
-def member_set(request: HttpRequest, slug: str) -> HttpResponse:
-    project, role = _member_or_404(selectors.project_for_member, user=request.user, slug=slug)
-    if not can_manage(role):
-        return HttpResponse("Only project managers can change members.", status=403)
-    form = MemberForm(request.POST)
-    if form.is_valid():
-        try:
-            user = services.user_by_name(form.cleaned_data["username"])
-            services.membership_set(
-                project=project, user=user, role=form.cleaned_data["role"], acting_user=request.user
-            )
-        except ReviewError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"{user.username} is now {form.cleaned_data['role']}.")
-    else:
-        messages.error(request, "Give a user name and a role.")
-    return redirect(project)
+PAGE_SIZE = REVIEW_PAGE_SIZE
 
 
 @login_required
 @require_GET
 def document_review(request: HttpRequest, pk: int) -> HttpResponse:
-    document, role = _member_or_404(selectors.document_for_member, user=request.user, pk=pk)
+    document, role = member_or_404(selectors.document_for_member, user=request.user, pk=pk)
+    goto = request.GET.get("goto", "").strip()
+    if goto:
+        target = (
+            document.segments.filter(position=int(goto) - 1).first() if goto.isdigit() else None
+        )
+        if target is not None:
+            return redirect(target.get_absolute_url())
+        messages.error(request, f"There is no segment {goto} in this document.")
     return render(request, "reviews/document.html", _review_context(request, document, role))
 
 
 def _review_context(request, document: Document, role: str, page_number=None, **extra) -> dict:
-    paginator = Paginator(selectors.segments_for_review(document=document), PAGE_SIZE)
-    page = paginator.get_page(page_number or request.GET.get("page"))
+    flt = parse_filter(request.GET)
+    errors = list(flt.errors)
+    segments = selectors.segments_for_review(document=document)
+    try:
+        segments = apply_filter(segments, flt)
+    except ReviewError as exc:
+        errors.append(exc.message)
+        segments = segments.none()
+    page = Paginator(segments, PAGE_SIZE).get_page(page_number or request.GET.get("page"))
     return {
         "document": document,
         "project": document.project,
@@ -139,17 +60,29 @@ def _review_context(request, document: Document, role: str, page_number=None, **
         "can_review": can_review(role),
         "page": page,
         "segments": page.object_list,
+        "filter": flt,
+        "filter_errors": errors,
+        "filter_query": flt.query_string(),
+        "states": State.choices,
+        "search_fields": SEARCH_FIELDS,
+        "needs_work": " ".join(sorted(NEEDS_WORK[role])),
         "progress": selectors.document_progress(document=document),
         "has_source": selectors.document_has_source(document=document),
         "export_form": ExportForm(initial={"format": document.format}),
+        "undo": _pending_undo(request, document),
         **extra,
     }
+
+
+def _pending_undo(request, document: Document) -> dict | None:
+    undo = request.session.get("bulk_undo")
+    return undo if undo and undo.get("document") == document.pk else None
 
 
 @login_required
 @require_GET
 def document_export(request: HttpRequest, pk: int) -> HttpResponse:
-    document, _role = _member_or_404(selectors.document_for_member, user=request.user, pk=pk)
+    document, _role = member_or_404(selectors.document_for_member, user=request.user, pk=pk)
     form = ExportForm(request.GET or {"format": document.format})
     if not form.is_valid():
         return HttpResponse("Unknown export format.", status=400, content_type="text/plain")
@@ -171,7 +104,7 @@ def document_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str) -> HttpResponse:
-    segment, role = _member_or_404(selectors.segment_for_member, user=request.user, pk=pk)
+    segment, role = member_or_404(selectors.segment_for_member, user=request.user, pk=pk)
     form = SegmentForm(request.POST)
     error, status, unsaved = "", 200, ""
     if not form.is_valid():
@@ -185,12 +118,11 @@ def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str)
         except ReviewError as exc:
             error, status = exc.message, exc.status
     document = segment.document
-    page_number = segment.position // PAGE_SIZE + 1
     if not request.htmx:
         if not error:
             messages.success(request, f"{done} segment {segment.position + 1}.")
-            url = reverse("reviews:document", args=[document.pk])
-            return redirect(f"{url}?page={page_number}#seg-{pk}")
+            return redirect(segment.get_absolute_url())
+        page_number = segment.position // PAGE_SIZE + 1
         context = _review_context(
             request, document, role, page_number, errors={segment.pk: (error, unsaved)}
         )

@@ -8,7 +8,12 @@ from tests.conftest import PASSWORD
 
 def urls_for(document, segment):
     """Each of the app's URLs with what a POST to it needs."""
+    from reviews import services
+    from reviews.models import Membership
+
     project = document.project
+    manager = Membership.objects.get(project=project, role="manager").user
+    comment = services.comment_add(segment=segment, author=manager, text="Check @translator")
     seg_data = {"target": "Changed.", "version": segment.version, "reason": "Because."}
     return {
         "project-list": ("get", reverse("reviews:project-list"), {}),
@@ -32,6 +37,24 @@ def urls_for(document, segment):
             seg_data,
         ),
         "segment-reject": ("post", reverse("reviews:segment-reject", args=[segment.pk]), seg_data),
+        "queue": ("get", reverse("reviews:queue"), {}),
+        "document-bulk": (
+            "post",
+            reverse("reviews:document-bulk", args=[document.pk]),
+            {"action": "approve", "ids": [segment.pk]},
+        ),
+        "document-bulk-undo": (
+            "post",
+            reverse("reviews:document-bulk-undo", args=[document.pk]),
+            {"batch": "00000000-0000-0000-0000-000000000000"},
+        ),
+        "segment-comments": (
+            "post",
+            reverse("reviews:segment-comments", args=[segment.pk]),
+            {"text": "A remark."},
+        ),
+        "segment-history": ("get", reverse("reviews:segment-history", args=[segment.pk]), {}),
+        "comment-resolve": ("post", reverse("reviews:comment-resolve", args=[comment.pk]), {}),
     }
 
 
@@ -49,7 +72,14 @@ EXPECTED = {
     "segment-save": (302, 302, 302),
     "segment-approve": (403, 302, 302),
     "segment-reject": (403, 302, 302),
+    "queue": (200, 200, 200),
+    "document-bulk": (403, 302, 302),
+    "document-bulk-undo": (403, 302, 302),  # 302: redirected with "no such bulk action"
+    "segment-comments": (302, 302, 302),
+    "segment-history": (200, 200, 200),
+    "comment-resolve": (403, 302, 302),  # the manager wrote it; translators may not resolve
 }
+PERSONAL = {"project-list", "queue"}  # pages about the visitor, not about a project
 
 
 def test_every_app_url_has_an_expectation():
@@ -66,7 +96,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, document, segment, name):
     assert response["Location"].startswith("/accounts/login/?next=")
 
 
-@pytest.mark.parametrize("name", sorted(set(EXPECTED) - {"project-list"}))
+@pytest.mark.parametrize("name", sorted(set(EXPECTED) - PERSONAL))
 def test_non_members_get_404_everywhere(client, document, segment, name):
     client.login(username="outsider", password=PASSWORD)
     method, url, data = urls_for(document, segment)[name]

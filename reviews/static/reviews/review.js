@@ -1,8 +1,10 @@
 // Keyboard flow for the review page. Everything here is an enhancement: without it the
-// page is a set of plain forms.
+// page is a set of plain forms that work on their own.
 (function () {
   "use strict";
-  let focusAfterSwap = null; // {rowId, next: bool}
+  // After an htmx swap of a row, where focus goes: {rowId, move: "stay"|"next"|"work"}.
+  let focusAfterSwap = null;
+  let lastPicked = null; // for shift-click ranges of bulk checkboxes
 
   function rows() {
     return Array.from(document.querySelectorAll(".segments .seg[data-segment]"));
@@ -14,42 +16,107 @@
       area.focus();
       area.scrollIntoView({ block: "nearest" });
     }
+    return Boolean(area);
+  }
+
+  function neighbour(row, step) {
+    const all = rows();
+    return all[all.indexOf(row) + step];
+  }
+
+  function nextNeedingWork(row) {
+    const list = document.querySelector(".segments");
+    const wanted = (list && list.dataset.needsWork || "").split(" ");
+    const all = rows();
+    const start = all.indexOf(row);
+    for (let i = 1; i <= all.length; i++) {
+      const candidate = all[(start + i) % all.length];
+      if (wanted.includes(candidate.dataset.state)) return candidate;
+    }
+    return neighbour(row, 1);
+  }
+
+  function submitRow(row, buttonClass, move) {
+    const button = row.querySelector("button." + buttonClass);
+    if (!button) return false;
+    focusAfterSwap = { rowId: row.id, move: move };
+    button.click();
+    return true;
   }
 
   document.addEventListener("keydown", function (event) {
     const area = event.target.closest && event.target.closest("textarea.translation");
-    if (!area || event.key !== "Enter" || !(event.ctrlKey || event.metaKey)) return;
-    event.preventDefault();
+    const inField = event.target.matches && event.target.matches("input, textarea, select");
+    if (event.key === "?" && !inField) {
+      const help = document.getElementById("shortcuts-help");
+      if (help) {
+        event.preventDefault();
+        help.showModal();
+      }
+      return;
+    }
+    if (!area) return;
     const row = area.closest(".seg");
-    const save = row.querySelector("button.save");
-    focusAfterSwap = { rowId: row.id, next: true };
-    if (save) {
-      save.click();
-    } else {
-      // Nothing to save here (locked): just move on.
-      focusAfterSwap = null;
-      const all = rows();
-      focusRow(all[all.indexOf(row) + 1]);
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      const move = event.shiftKey ? "work" : "next";
+      if (!submitRow(row, "save", move)) {
+        focusRow(move === "work" ? nextNeedingWork(row) : neighbour(row, 1));
+      }
+    } else if (event.key === "Enter" && event.altKey) {
+      event.preventDefault();
+      submitRow(row, "approve", "next");
+    } else if (event.altKey && (event.key === "ArrowDown" || event.key === "ArrowUp")) {
+      event.preventDefault();
+      focusRow(neighbour(row, event.key === "ArrowDown" ? 1 : -1));
+    } else if (event.key === "Escape" && area.value !== area.defaultValue) {
+      event.preventDefault();
+      area.value = area.defaultValue;
+      announce("Edit dropped");
     }
   });
+
+  function announce(text) {
+    const live = document.getElementById("announcer");
+    if (live) live.textContent = text;
+  }
 
   document.addEventListener("htmx:beforeRequest", function (event) {
     const row = event.detail.elt.closest && event.detail.elt.closest(".seg");
-    if (row && !focusAfterSwap) focusAfterSwap = { rowId: row.id, next: false };
+    if (row && !focusAfterSwap) focusAfterSwap = { rowId: row.id, move: "stay" };
   });
 
-  document.addEventListener("htmx:afterSettle", function (event) {
+  document.addEventListener("htmx:afterSettle", function () {
     if (!focusAfterSwap) return;
     const wanted = focusAfterSwap;
     const row = document.getElementById(wanted.rowId);
-    if (!row) return;
     focusAfterSwap = null;
-    const ok = event.detail.xhr && event.detail.xhr.status < 300;
-    if (wanted.next && ok) {
-      const all = rows();
-      focusRow(all[all.indexOf(row) + 1] || row);
+    if (!row) return;
+    const failed = row.querySelector(".error");
+    if (failed || wanted.move === "stay") {
+      if (!row.contains(document.activeElement)) focusRow(row);
+    } else if (wanted.move === "work") {
+      focusRow(nextNeedingWork(row) || row);
     } else {
-      focusRow(row);
+      focusRow(neighbour(row, 1) || row);
     }
+  });
+
+  // Bulk selection: shift-click selects a range; one box selects the whole page.
+  document.addEventListener("click", function (event) {
+    const box = event.target;
+    if (!box.matches || !box.matches("input.pick")) return;
+    const picks = Array.from(document.querySelectorAll("input.pick"));
+    if (event.shiftKey && lastPicked) {
+      const [a, b] = [picks.indexOf(lastPicked), picks.indexOf(box)].sort((x, y) => x - y);
+      picks.slice(a, b + 1).forEach(function (p) { p.checked = box.checked; });
+    }
+    lastPicked = box;
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.id !== "select-page") return;
+    document.querySelectorAll("input.pick").forEach(function (p) {
+      p.checked = event.target.checked;
+    });
   });
 })();

@@ -1,0 +1,25 @@
+"""Every write goes through a service: atomic, recorded as revisions, and refused with
+a ``ReviewError`` when illegal. Views, the API, the CLI and tests all call these."""
+
+from .bulk import BulkResult, bulk_undo, segments_bulk_review
+from .comments import comment_add, comment_resolve
+from .documents import document_export, document_import
+from .projects import membership_remove, membership_set, project_create, user_by_name
+from .segments import segment_approve, segment_edit, segment_reject
+
+__all__ = [
+    "BulkResult",
+    "bulk_undo",
+    "comment_add",
+    "comment_resolve",
+    "segments_bulk_review",
+    "document_export",
+    "document_import",
+    "membership_remove",
+    "membership_set",
+    "project_create",
+    "segment_approve",
+    "segment_edit",
+    "segment_reject",
+    "user_by_name",
+]

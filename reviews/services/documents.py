@@ -1,0 +1,132 @@
+"""Documents in and out: every import and export goes through an adapter here."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+
+from .. import formats
+from ..errors import ImportFailed, InvalidInput, NotAllowed
+from ..models import Document, Project, Revision, Segment
+from ..selectors import export_segments, role_in_project
+from ..states import Action, State, can_manage
+
+
+def document_import(
+    *,
+    project: Project,
+    data: bytes,
+    filename: str,
+    user=None,
+    source_data: bytes | None = None,
+    source_filename: str = "",
+    format_name: str = "auto",
+    title: str = "",
+) -> Document:
+    """Parse a file and store it as a document; nothing is stored if anything fails."""
+    if user is not None and not can_manage(role_in_project(user=user, project_id=project.pk)):
+        raise NotAllowed("Only project managers can import documents")
+    limit = settings.MAX_UPLOAD_BYTES
+    for name, blob in ((filename, data), (source_filename or "source", source_data)):
+        if blob is not None and len(blob) > limit:
+            raise ImportFailed(name, f"the file is {len(blob):,} bytes; the limit is {limit:,}")
+    try:
+        if format_name == "auto":
+            adapter = formats.format_for_file(filename, data)
+        else:
+            adapter = formats.format_by_name(format_name)
+        if source_data is not None and not adapter.supports_source_file:
+            raise formats.FormatError(f"the {adapter.label} format takes no separate source file")
+        parsed = adapter.parse(
+            data,
+            source_data=source_data,
+            source_lang=project.source_lang,
+            target_lang=project.target_lang,
+        )
+    except formats.FormatError as exc:
+        problem = exc.describe()
+        if problem.startswith("source file: ") and source_filename:
+            raise ImportFailed(source_filename, problem.removeprefix("source file: ")) from None
+        raise ImportFailed(filename, problem) from None
+    if not parsed.units:
+        raise ImportFailed(filename, "the file holds no text to translate")
+
+    with transaction.atomic():
+        document = Document.objects.create(
+            project=project,
+            title=title or filename.rsplit("/", 1)[-1],
+            format=adapter.name,
+            filename=filename.rsplit("/", 1)[-1],
+            skeleton=parsed.skeleton,
+            created_by=user,
+        )
+        segments = [
+            Segment(
+                document=document,
+                position=position,
+                key=unit.key,
+                source=unit.source,
+                mt=unit.target,
+                target=unit.target,
+                state=unit.state or (State.NEW if unit.target else State.UNTRANSLATED),
+                read_only=unit.read_only,
+                meta=unit.meta,
+            )
+            for position, unit in enumerate(parsed.units)
+        ]
+        Segment.objects.bulk_create(segments, batch_size=2000)
+        if not all(s.pk for s in segments):  # backends that return no ids from bulk_create
+            segments = list(document.segments.order_by("position"))
+        Revision.objects.bulk_create(
+            [
+                Revision(
+                    segment=s,
+                    version=s.version,
+                    author=user,
+                    action=Action.IMPORT,
+                    after_target=s.target,
+                    after_state=s.state,
+                    note=f"imported from {document.filename}",
+                )
+                for s in segments
+            ],
+            batch_size=2000,
+        )
+    return document
+
+
+def document_export(
+    *,
+    document: Document,
+    format_name: str | None = None,
+    approved_only: bool = False,
+    include_mt: bool = False,
+) -> bytes:
+    """The document as a file of the given format (its own format by default)."""
+    adapter = formats.format_by_name(format_name or document.format)
+    if adapter.name != document.format and adapter.name == "text":
+        raise InvalidInput("Only documents imported as text can be exported as text")
+    units = [
+        formats.ExportUnit(
+            source=s.source,
+            target=s.target,
+            mt=s.mt,
+            state=s.state,
+            key=s.key,
+            meta=s.meta,
+            note=s.rejection_reason or "",
+            created_at=s.created_at,
+            changed_at=s.changed_at,
+            created_by=s.created_by or "",
+            changed_by=s.changed_by or "",
+        )
+        for s in export_segments(document=document)
+    ]
+    skeleton = document.skeleton if adapter.name == document.format else {}
+    return adapter.render(
+        skeleton,
+        units,
+        source_lang=document.project.source_lang,
+        target_lang=document.project.target_lang,
+        options=formats.ExportOptions(approved_only=approved_only, include_mt=include_mt),
+    )

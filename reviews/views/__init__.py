@@ -1,0 +1,25 @@
+"""HTML views (the JSON API is separate and imports none of these)."""
+
+from .bulk import document_bulk, document_bulk_undo
+from .projects import document_upload, member_set, project_detail, project_list
+from .queue import my_queue
+from .review import document_export, document_review, segment_approve, segment_reject, segment_save
+from .segment import comment_resolve, segment_comments, segment_history
+
+__all__ = [
+    "comment_resolve",
+    "document_bulk",
+    "document_bulk_undo",
+    "document_export",
+    "document_review",
+    "document_upload",
+    "member_set",
+    "my_queue",
+    "project_detail",
+    "project_list",
+    "segment_approve",
+    "segment_comments",
+    "segment_history",
+    "segment_reject",
+    "segment_save",
+]

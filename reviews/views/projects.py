@@ -1,0 +1,105 @@
+"""Project pages: the list of one's projects, a project's documents, upload, members."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
+
+from .. import selectors, services
+from ..errors import ImportFailed, ReviewError
+from ..forms import ExportForm, MemberForm, UploadForm
+from ..states import can_manage
+from .access import member_or_404
+
+
+@login_required
+@require_GET
+def project_list(request: HttpRequest) -> HttpResponse:
+    projects = selectors.user_projects(user=request.user)
+    return render(request, "reviews/project_list.html", {"projects": projects})
+
+
+def _project_context(request, project, role, **extra) -> dict:
+    return {
+        "project": project,
+        "role": role,
+        "can_manage": can_manage(role),
+        "documents": selectors.project_documents(project=project),
+        "members": selectors.project_members(project=project) if can_manage(role) else (),
+        "upload_form": UploadForm(),
+        "member_form": MemberForm(),
+        "export_form": ExportForm(),
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    project, role = member_or_404(selectors.project_for_member, user=request.user, slug=slug)
+    return render(request, "reviews/project.html", _project_context(request, project, role))
+
+
+@login_required
+@require_POST
+def document_upload(request: HttpRequest, slug: str) -> HttpResponse:
+    project, role = member_or_404(selectors.project_for_member, user=request.user, slug=slug)
+    if not can_manage(role):
+        return HttpResponse("Only project managers can upload documents.", status=403)
+    form = UploadForm(request.POST, request.FILES)
+    if form.is_valid():
+        upload, source = form.cleaned_data["file"], form.cleaned_data["source"]
+        try:
+            document = services.document_import(
+                project=project,
+                user=request.user,
+                data=_read_upload(upload),
+                filename=upload.name,
+                source_data=_read_upload(source) if source else None,
+                source_filename=source.name if source else "",
+                format_name=form.cleaned_data["format"],
+                title=form.cleaned_data["title"],
+            )
+        except ReviewError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(request, f"Imported {document.title}.")
+            return redirect(document)
+    context = _project_context(request, project, role, upload_form=form)
+    return render(request, "reviews/project.html", context, status=422)
+
+
+def _read_upload(upload) -> bytes:
+    # Refuse before reading: an oversized upload is never loaded into memory.
+    if upload.size > settings.MAX_UPLOAD_BYTES:
+        raise ImportFailed(
+            upload.name,
+            f"the file is {upload.size:,} bytes; the limit is {settings.MAX_UPLOAD_BYTES:,}",
+        )
+    return upload.read()
+
+
+@login_required
+@require_POST
+def member_set(request: HttpRequest, slug: str) -> HttpResponse:
+    project, role = member_or_404(selectors.project_for_member, user=request.user, slug=slug)
+    if not can_manage(role):
+        return HttpResponse("Only project managers can change members.", status=403)
+    form = MemberForm(request.POST)
+    if form.is_valid():
+        try:
+            user = services.user_by_name(form.cleaned_data["username"])
+            services.membership_set(
+                project=project, user=user, role=form.cleaned_data["role"], acting_user=request.user
+            )
+        except ReviewError as exc:
+            messages.error(request, exc.message)
+        else:
+            messages.success(request, f"{user.username} is now {form.cleaned_data['role']}.")
+    else:
+        messages.error(request, "Give a user name and a role.")
+    return redirect(project)

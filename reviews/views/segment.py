@@ -1,0 +1,106 @@
+"""One segment's page: its comments and its history, also loaded into the review row."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from .. import selectors, services
+from ..errors import ReviewError
+from ..models import Comment
+from ..states import can_review
+from .access import member_or_404
+
+
+def _context(segment, role, **extra) -> dict:
+    return {
+        "segment": segment,
+        "document": segment.document,
+        "project": segment.document.project,
+        "role": role,
+        "can_review": can_review(role),
+        "back": segment.get_absolute_url(),
+        **extra,
+    }
+
+
+def _comments_context(segment, role, **extra) -> dict:
+    comments = list(selectors.segment_comments(segment=segment))
+    count = sum(1 + len(c.replies.all()) for c in comments)
+    return _context(
+        segment,
+        role,
+        comments=comments,
+        comment_count=count,
+        members=selectors.project_members_named(project_id=segment.document.project_id),
+        **extra,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def segment_comments(request: HttpRequest, pk: int) -> HttpResponse:
+    segment, role = member_or_404(selectors.segment_for_member, user=request.user, pk=pk)
+    error, status = "", 200
+    if request.method == "POST":
+        parent = None
+        if request.POST.get("parent", "").isdigit():
+            parent = Comment.objects.filter(pk=request.POST["parent"], segment=segment).first()
+        try:
+            services.comment_add(
+                segment=segment,
+                author=request.user,
+                text=request.POST.get("text", ""),
+                parent=parent,
+            )
+        except ReviewError as exc:
+            error, status = exc.message, exc.status
+        else:
+            if not request.htmx:
+                messages.success(request, "Comment added.")
+                return redirect("reviews:segment-comments", pk=segment.pk)
+    context = _comments_context(segment, role, error=error, oob=True)
+    if request.htmx:
+        return render(request, "reviews/segment.html#comments-panel", context, status=status)
+    return render(request, "reviews/segment.html", context, status=status)
+
+
+@login_required
+@require_POST
+def comment_resolve(request: HttpRequest, pk: int) -> HttpResponse:
+    comment = Comment.objects.select_related("segment").filter(pk=pk).first()
+    segment, role = member_or_404(
+        selectors.segment_for_member, user=request.user, pk=comment.segment_id if comment else 0
+    )
+    error, status = "", 200
+    try:
+        services.comment_resolve(
+            comment=comment, user=request.user, resolved=request.POST.get("resolved") != "0"
+        )
+    except ReviewError as exc:
+        error, status = exc.message, exc.status
+    context = _comments_context(segment, role, error=error, oob=True)
+    if request.htmx:
+        return render(request, "reviews/segment.html#comments-panel", context, status=status)
+    if error:
+        return render(request, "reviews/segment.html", context, status=status)
+    return redirect("reviews:segment-comments", pk=segment.pk)
+
+
+@login_required
+@require_GET
+def segment_history(request: HttpRequest, pk: int) -> HttpResponse:
+    segment, role = member_or_404(selectors.segment_for_member, user=request.user, pk=pk)
+    revisions = list(selectors.segment_revisions(segment=segment))
+    by_version = {r.version: r for r in revisions}
+    compare = None
+    a, b = request.GET.get("a", ""), request.GET.get("b", "")
+    if a.isdigit() and b.isdigit() and int(a) in by_version and int(b) in by_version:
+        compare = (by_version[int(a)], by_version[int(b)])
+    context = _context(segment, role, revisions=revisions, compare=compare)
+    if request.htmx:
+        return render(request, "reviews/segment.html#history-panel", context)
+    return render(request, "reviews/segment.html", {**_comments_context(segment, role), **context})
