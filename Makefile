@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export VENV
 
-.PHONY: demo test lint format install bench clean
+.PHONY: demo test lint format install bench clean screenshots
 
 $(VENV)/.installed: pyproject.toml scripts/bootstrap
 	scripts/bootstrap
@@ -34,3 +34,7 @@ format: install
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache
+screenshots: install
+	scripts/ensure-system-packages
+	@fc-list :lang=zh | grep -q . || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq fonts-noto-cjk >/dev/null; } || echo "no CJK font: Chinese shows as boxes (apt-get install fonts-noto-cjk)"
+	$(PY) scripts/screenshots.py
