@@ -6,8 +6,11 @@ from .comments import comment_add, comment_resolve
 from .documents import document_export, document_import
 from .projects import membership_remove, membership_set, project_create, user_by_name
 from .segments import segment_approve, segment_edit, segment_reject
+from .tokens import api_token_create, api_token_user
 
 __all__ = [
+    "api_token_create",
+    "api_token_user",
     "BulkResult",
     "bulk_undo",
     "comment_add",

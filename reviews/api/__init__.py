@@ -1,0 +1,1 @@
+"""The JSON API for publishing systems, versioned under /api/v1/ (see CONTRACT.md)."""

@@ -1,0 +1,54 @@
+"""One JSON error shape for every failure: {"error": code, "detail": message, ...}."""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from .. import services
+from ..errors import ReviewError, StaleVersion
+from .serializers import segment_json
+
+
+def error(status: int, code: str, detail, **extra) -> JsonResponse:
+    return JsonResponse({"error": code, "detail": detail, **extra}, status=status)
+
+
+def api_view(*methods: str, auth: bool = True) -> Callable:
+    """Token authentication, allowed methods and ReviewError → JSON, for one endpoint.
+
+    Cookies are not accepted here, only bearer tokens, so CSRF does not apply.
+    """
+
+    def decorate(view: Callable) -> Callable:
+        @csrf_exempt
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, *args, **kwargs):
+            if request.method not in methods:
+                response = error(405, "method_not_allowed", f"Use {' or '.join(methods)}")
+                response["Allow"] = ", ".join(methods)
+                return response
+            if auth:
+                header = request.headers.get("Authorization", "")
+                scheme, _, token = header.partition(" ")
+                user = services.api_token_user(token.strip()) if scheme == "Bearer" else None
+                if user is None:
+                    response = error(
+                        401, "unauthorized", "Send a valid token: Authorization: Bearer TOKEN"
+                    )
+                    response["WWW-Authenticate"] = 'Bearer realm="api"'
+                    return response
+                request.user = user
+            try:
+                return view(request, *args, **kwargs)
+            except StaleVersion as exc:
+                return error(exc.status, exc.code, exc.message, segment=segment_json(exc.segment))
+            except ReviewError as exc:
+                return error(exc.status, exc.code, exc.message)
+
+        return wrapper
+
+    return decorate

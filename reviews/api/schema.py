@@ -1,0 +1,322 @@
+"""The OpenAPI 3.1 description of /api/v1/, served at /api/v1/openapi.json."""
+
+from __future__ import annotations
+
+from ..formats import FORMATS
+from ..states import State
+
+STATES = list(State.values)
+ERROR = {"$ref": "#/components/schemas/Error"}
+
+
+def _json(schema: dict, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": schema}}}
+
+
+def _errors(*codes: int) -> dict:
+    text = {
+        400: "Bad input",
+        401: "No valid bearer token",
+        403: "The caller's role may not do this",
+        404: "Not found, or the caller is not a member of its project",
+        405: "Method not allowed",
+        409: "Stale version or illegal state change",
+        413: "Upload too large",
+        422: "Invalid input or file",
+    }
+    return {str(c): _json(ERROR, text[c]) for c in codes}
+
+
+def _id_param(name: str = "id") -> dict:
+    return {
+        "name": name,
+        "in": "path",
+        "required": True,
+        "schema": {"type": "integer", "minimum": 1},
+    }
+
+
+SEGMENT_ACTION_ERRORS = _errors(401, 403, 404, 409, 422)
+
+COMPONENTS = {
+    "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
+    "schemas": {
+        "Error": {
+            "type": "object",
+            "required": ["error", "detail"],
+            "properties": {
+                "error": {"type": "string"},
+                "detail": {},
+                "segment": {"$ref": "#/components/schemas/Segment"},
+                "file": {"type": "string"},
+            },
+        },
+        "Project": {
+            "type": "object",
+            "required": ["slug", "name", "source_lang", "target_lang"],
+            "properties": {
+                "slug": {"type": "string"},
+                "name": {"type": "string"},
+                "source_lang": {"type": "string"},
+                "target_lang": {"type": "string"},
+                "role": {"type": "string", "enum": ["translator", "editor", "manager"]},
+            },
+        },
+        "Document": {
+            "type": "object",
+            "required": ["id", "title", "project", "source_lang", "target_lang", "counts"],
+            "properties": {
+                "id": {"type": "integer"},
+                "title": {"type": "string"},
+                "format": {"type": "string"},
+                "project": {"type": "string"},
+                "source_lang": {"type": "string"},
+                "target_lang": {"type": "string"},
+                "created_at": {"type": "string", "format": "date-time"},
+                "total": {"type": "integer"},
+                "counts": {
+                    "type": "object",
+                    "properties": {s: {"type": "integer"} for s in STATES},
+                },
+            },
+        },
+        "QaResult": {
+            "type": "object",
+            "required": ["check", "severity", "message"],
+            "properties": {
+                "check": {"type": "string"},
+                "severity": {"type": "string", "enum": ["info", "warning", "error"]},
+                "message": {"type": "string"},
+            },
+        },
+        "Segment": {
+            "type": "object",
+            "required": ["id", "position", "source", "target", "mt", "state", "version", "qa"],
+            "properties": {
+                "id": {"type": "integer"},
+                "position": {"type": "integer"},
+                "key": {"type": "string"},
+                "source": {"type": "string"},
+                "target": {"type": "string"},
+                "mt": {"type": "string"},
+                "state": {"type": "string", "enum": STATES},
+                "version": {"type": "integer"},
+                "qa": {"type": "array", "items": {"$ref": "#/components/schemas/QaResult"}},
+            },
+        },
+        "Revision": {
+            "type": "object",
+            "required": ["version", "author", "time", "action", "target", "state", "note"],
+            "properties": {
+                "version": {"type": "integer"},
+                "author": {"type": ["string", "null"]},
+                "time": {"type": "string", "format": "date-time"},
+                "action": {"type": "string"},
+                "target": {"type": "string"},
+                "state": {"type": "string", "enum": STATES},
+                "note": {"type": "string"},
+            },
+        },
+        "Metrics": {
+            "type": "object",
+            "required": ["bleu", "chrf", "ter", "signatures", "segments"],
+            "properties": {
+                "bleu": {"type": "number"},
+                "chrf": {"type": "number"},
+                "ter": {"type": "number"},
+                "signatures": {"type": "object", "additionalProperties": {"type": "string"}},
+                "segments": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "required": ["id", "ter", "chrf"],
+                        "properties": {
+                            "id": {"type": "integer"},
+                            "ter": {"type": "number"},
+                            "chrf": {"type": "number"},
+                        },
+                    },
+                },
+            },
+        },
+    },
+}
+
+
+def _body(properties: dict, required: list[str]) -> dict:
+    return {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {"type": "object", "required": required, "properties": properties}
+            }
+        },
+    }
+
+
+SEGMENT = {"$ref": "#/components/schemas/Segment"}
+VERSION = {"type": "integer", "minimum": 1}
+
+
+def openapi_schema(server_url: str) -> dict:
+    formats = list(FORMATS)
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Translation-review workbench API", "version": "1"},
+        "servers": [{"url": server_url}],
+        "security": [{"bearer": []}],
+        "components": COMPONENTS,
+        "paths": {
+            "/openapi.json": {
+                "get": {
+                    "summary": "This schema",
+                    "security": [],
+                    "responses": {"200": _json({"type": "object"}, "The OpenAPI schema")},
+                }
+            },
+            "/projects": {
+                "get": {
+                    "summary": "Projects the caller is a member of",
+                    "responses": {
+                        "200": _json(
+                            {"type": "array", "items": {"$ref": "#/components/schemas/Project"}},
+                            "The projects",
+                        ),
+                        **_errors(401),
+                    },
+                }
+            },
+            "/projects/{slug}/documents": {
+                "post": {
+                    "summary": "Import a document (managers)",
+                    "parameters": [
+                        {
+                            "name": "slug",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "multipart/form-data": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["file"],
+                                    "properties": {
+                                        "file": {"type": "string", "format": "binary"},
+                                        "source": {"type": "string", "format": "binary"},
+                                        "format": {"type": "string", "enum": ["auto", *formats]},
+                                        "title": {"type": "string"},
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "responses": {
+                        "201": _json({"$ref": "#/components/schemas/Document"}, "Imported"),
+                        **_errors(401, 403, 404, 413, 422),
+                    },
+                }
+            },
+            "/documents/{id}": {
+                "get": {
+                    "summary": "A document with its counts by state",
+                    "parameters": [_id_param()],
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/Document"}, "The document"),
+                        **_errors(401, 404),
+                    },
+                }
+            },
+            "/documents/{id}/segments": {
+                "get": {
+                    "summary": "The document's segments in order",
+                    "parameters": [_id_param()],
+                    "responses": {
+                        "200": _json({"type": "array", "items": SEGMENT}, "The segments"),
+                        **_errors(401, 404),
+                    },
+                }
+            },
+            "/documents/{id}/export": {
+                "get": {
+                    "summary": "The document as a file (same bytes as the CLI)",
+                    "parameters": [
+                        _id_param(),
+                        {
+                            "name": "format",
+                            "in": "query",
+                            "schema": {"type": "string", "enum": formats},
+                        },
+                        {"name": "approved_only", "in": "query", "schema": {"type": "boolean"}},
+                        {"name": "include_mt", "in": "query", "schema": {"type": "boolean"}},
+                    ],
+                    "responses": {
+                        "200": {
+                            "description": "The file",
+                            "content": {
+                                media: {"schema": {"type": "string"}}
+                                for media in sorted(
+                                    {f.media_type.split(";")[0] for f in FORMATS.values()}
+                                )
+                            },
+                        },
+                        **_errors(401, 404, 422),
+                    },
+                }
+            },
+            "/documents/{id}/metrics": {
+                "get": {
+                    "summary": "sacrebleu scores of the current translation against the MT",
+                    "parameters": [_id_param()],
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/Metrics"}, "The scores"),
+                        **_errors(401, 404),
+                    },
+                }
+            },
+            "/segments/{id}": {
+                "patch": {
+                    "summary": "Change a segment's translation",
+                    "parameters": [_id_param()],
+                    "requestBody": _body(
+                        {"target": {"type": "string"}, "version": VERSION}, ["target", "version"]
+                    ),
+                    "responses": {"200": _json(SEGMENT, "The segment"), **SEGMENT_ACTION_ERRORS},
+                }
+            },
+            "/segments/{id}/approve": {
+                "post": {
+                    "summary": "Approve (editors and managers)",
+                    "parameters": [_id_param()],
+                    "requestBody": _body({"version": VERSION}, ["version"]),
+                    "responses": {"200": _json(SEGMENT, "The segment"), **SEGMENT_ACTION_ERRORS},
+                }
+            },
+            "/segments/{id}/reject": {
+                "post": {
+                    "summary": "Reject with a reason (editors and managers)",
+                    "parameters": [_id_param()],
+                    "requestBody": _body(
+                        {"version": VERSION, "reason": {"type": "string"}}, ["version", "reason"]
+                    ),
+                    "responses": {"200": _json(SEGMENT, "The segment"), **SEGMENT_ACTION_ERRORS},
+                }
+            },
+            "/segments/{id}/revisions": {
+                "get": {
+                    "summary": "The segment's history, oldest first",
+                    "parameters": [_id_param()],
+                    "responses": {
+                        "200": _json(
+                            {"type": "array", "items": {"$ref": "#/components/schemas/Revision"}},
+                            "The revisions",
+                        ),
+                        **_errors(401, 404),
+                    },
+                }
+            },
+        },
+    }

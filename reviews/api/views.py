@@ -1,0 +1,194 @@
+"""The endpoints of /api/v1/. Thin: parse, call a selector or service, serialize."""
+
+from __future__ import annotations
+
+import json
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from .. import metrics, selectors, services
+from ..errors import ImportFailed, InvalidInput
+from ..formats import FORMATS
+from .responses import api_view, error
+from .schema import openapi_schema
+from .serializers import document_json, project_json, revision_json, segment_json
+
+FORMAT_CHOICES = ("auto", *FORMATS)
+
+
+def _json_body(request: HttpRequest) -> dict:
+    try:
+        body = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidInput("The body is not valid JSON") from None
+    if not isinstance(body, dict):
+        raise InvalidInput("The body must be a JSON object")
+    return body
+
+
+def _version(body: dict) -> int:
+    version = body.get("version")
+    if isinstance(version, bool) or not isinstance(version, int) or version < 1:
+        raise InvalidInput("'version' must be the segment's version, a positive integer")
+    return version
+
+
+def _flag(request: HttpRequest, name: str) -> bool:
+    value = request.GET.get(name, "false").lower()
+    if value not in {"true", "false", "1", "0"}:
+        raise InvalidInput(f"'{name}' must be true or false")
+    return value in {"true", "1"}
+
+
+@api_view("GET", auth=False)
+def schema(request: HttpRequest) -> JsonResponse:
+    return JsonResponse(openapi_schema(request.build_absolute_uri("/api/v1")))
+
+
+@api_view("GET")
+def projects(request: HttpRequest) -> JsonResponse:
+    rows = selectors.user_projects(user=request.user)
+    return JsonResponse([project_json(p, p.role) for p, _progress in rows], safe=False)
+
+
+@api_view("POST")
+def document_create(request: HttpRequest, slug: str) -> JsonResponse:
+    # Refuse an oversized upload before Django reads and parses the multipart body.
+    length = int(request.META.get("CONTENT_LENGTH") or 0)
+    limit = settings.MAX_UPLOAD_BYTES
+    if length > 2 * limit + 64 * 1024:  # a translation and a source, plus form overhead
+        return error(413, "too_large", f"The upload is {length:,} bytes; files may be {limit:,}")
+    project, _role = selectors.project_for_member(user=request.user, slug=slug)
+    upload, source = request.FILES.get("file"), request.FILES.get("source")
+    if upload is None:
+        raise InvalidInput("Send the file as multipart form field 'file'")
+    fmt = request.POST.get("format", "auto")
+    if fmt not in FORMAT_CHOICES:
+        raise InvalidInput(f"'format' must be one of {', '.join(FORMAT_CHOICES)}")
+    for item in (upload, source):
+        if item is not None and item.size > limit:
+            return error(
+                413, "too_large", f"{item.name}: {item.size:,} bytes; the limit is {limit:,}"
+            )
+    try:
+        document = services.document_import(
+            project=project,
+            user=request.user,
+            data=upload.read(),
+            filename=upload.name,
+            source_data=source.read() if source else None,
+            source_filename=source.name if source else "",
+            format_name=fmt,
+            title=request.POST.get("title", ""),
+        )
+    except ImportFailed as exc:
+        return error(exc.status, exc.code, exc.message, file=exc.filename)
+    progress = selectors.document_progress(document=document)
+    return JsonResponse(document_json(document, progress), status=201)
+
+
+@api_view("GET")
+def document_detail(request: HttpRequest, pk: int) -> JsonResponse:
+    document, _role = selectors.document_for_member(user=request.user, pk=pk)
+    return JsonResponse(document_json(document, selectors.document_progress(document=document)))
+
+
+@api_view("GET")
+def document_segments(request: HttpRequest, pk: int) -> JsonResponse:
+    document, _role = selectors.document_for_member(user=request.user, pk=pk)
+    segments = selectors.segments_for_review(document=document)
+    return JsonResponse([segment_json(s) for s in segments], safe=False)
+
+
+@api_view("GET")
+def document_export(request: HttpRequest, pk: int) -> HttpResponse:
+    document, _role = selectors.document_for_member(user=request.user, pk=pk)
+    name = request.GET.get("format", document.format)
+    if name not in FORMATS:
+        raise InvalidInput(f"'format' must be one of {', '.join(FORMATS)}")
+    data = services.document_export(
+        document=document,
+        format_name=name,
+        approved_only=_flag(request, "approved_only"),
+        include_mt=_flag(request, "include_mt"),
+    )
+    response = HttpResponse(data, content_type=FORMATS[name].media_type)
+    stem = (document.filename or f"document-{document.pk}").rsplit(".", 1)[0]
+    response["Content-Disposition"] = f'attachment; filename="{stem}{FORMATS[name].extensions[0]}"'
+    return response
+
+
+@api_view("GET")
+def document_metrics(request: HttpRequest, pk: int) -> JsonResponse:
+    document, _role = selectors.document_for_member(user=request.user, pk=pk)
+    rows = list(document.segments.order_by("position").values_list("pk", "mt", "target"))
+    lang = document.project.target_lang
+    corpus = metrics.corpus_scores_from_texts(
+        [(mt, target) for _pk, mt, target in rows], target_lang=lang
+    )
+    per_segment = []
+    for pk_, mt, target in rows:
+        scores = metrics.segment_scores(metrics.segment_stats(mt, target, target_lang=lang))
+        per_segment.append({"id": pk_, "ter": scores.ter, "chrf": scores.chrf})
+    return JsonResponse(
+        {
+            "bleu": corpus.bleu,
+            "chrf": corpus.chrf,
+            "ter": corpus.ter,
+            "signatures": corpus.signatures,
+            "segments": per_segment,
+        }
+    )
+
+
+@api_view("PATCH")
+def segment_update(request: HttpRequest, pk: int) -> JsonResponse:
+    segment, _role = selectors.segment_for_member(user=request.user, pk=pk)
+    body = _json_body(request)
+    target = body.get("target")
+    if not isinstance(target, str):
+        raise InvalidInput("'target' must be a string")
+    segment = services.segment_edit(
+        segment=segment, user=request.user, target=target, version=_version(body)
+    )
+    return JsonResponse(segment_json(_fresh(segment)))
+
+
+@api_view("POST")
+def segment_approve(request: HttpRequest, pk: int) -> JsonResponse:
+    segment, _role = selectors.segment_for_member(user=request.user, pk=pk)
+    body = _json_body(request)
+    segment = services.segment_approve(
+        segment=segment, reviewer=request.user, version=_version(body)
+    )
+    return JsonResponse(segment_json(_fresh(segment)))
+
+
+@api_view("POST")
+def segment_reject(request: HttpRequest, pk: int) -> JsonResponse:
+    segment, _role = selectors.segment_for_member(user=request.user, pk=pk)
+    body = _json_body(request)
+    reason = body.get("reason")
+    if not isinstance(reason, str):
+        raise InvalidInput("'reason' must be a string")
+    segment = services.segment_reject(
+        segment=segment, reviewer=request.user, reason=reason, version=_version(body)
+    )
+    return JsonResponse(segment_json(_fresh(segment)))
+
+
+@api_view("GET")
+def segment_revisions(request: HttpRequest, pk: int) -> JsonResponse:
+    segment, _role = selectors.segment_for_member(user=request.user, pk=pk)
+    revisions = selectors.segment_revisions(segment=segment)
+    return JsonResponse([revision_json(r) for r in revisions], safe=False)
+
+
+@api_view("GET", "POST", "PATCH", "PUT", "DELETE", auth=False)
+def not_found(request: HttpRequest) -> JsonResponse:
+    return error(404, "not_found", f"No API endpoint at {request.path}")
+
+
+def _fresh(segment):
+    return selectors.segments_for_review(document=segment.document).get(pk=segment.pk)
