@@ -29,6 +29,7 @@ class Action(models.TextChoices):
     APPROVE = "approve", "Approved"
     REJECT = "reject", "Rejected"
     REVERT = "revert", "Reverted"
+    UPDATE = "update", "Updated by a new version of the file"
 
 
 # What "needs work" means when jumping to the next such segment, per role.

@@ -12,6 +12,7 @@ urlpatterns = [
     path("projects/<slug:slug>/members/", views.member_set, name="member-set"),
     path("documents/<int:pk>/", views.document_review, name="document"),
     path("documents/<int:pk>/export/", views.document_export, name="document-export"),
+    path("documents/<int:pk>/update/", views.document_update, name="document-update"),
     path("documents/<int:pk>/bulk/", views.document_bulk, name="document-bulk"),
     path("documents/<int:pk>/bulk/undo/", views.document_bulk_undo, name="document-bulk-undo"),
     path("segments/<int:pk>/save/", views.segment_save, name="segment-save"),

@@ -155,6 +155,23 @@ def _body(properties: dict, required: list[str]) -> dict:
 
 
 SEGMENT = {"$ref": "#/components/schemas/Segment"}
+UPLOAD_BODY = {
+    "required": True,
+    "content": {
+        "multipart/form-data": {
+            "schema": {
+                "type": "object",
+                "required": ["file"],
+                "properties": {
+                    "file": {"type": "string", "format": "binary"},
+                    "source": {"type": "string", "format": "binary"},
+                    "format": {"type": "string", "enum": ["auto", *FORMATS]},
+                    "title": {"type": "string"},
+                },
+            }
+        }
+    },
+}
 VERSION = {"type": "integer", "minimum": 1}
 
 
@@ -197,25 +214,39 @@ def openapi_schema(server_url: str) -> dict:
                             "schema": {"type": "string"},
                         }
                     ],
-                    "requestBody": {
-                        "required": True,
-                        "content": {
-                            "multipart/form-data": {
-                                "schema": {
-                                    "type": "object",
-                                    "required": ["file"],
-                                    "properties": {
-                                        "file": {"type": "string", "format": "binary"},
-                                        "source": {"type": "string", "format": "binary"},
-                                        "format": {"type": "string", "enum": ["auto", *formats]},
-                                        "title": {"type": "string"},
-                                    },
-                                }
-                            }
-                        },
-                    },
+                    "requestBody": UPLOAD_BODY,
                     "responses": {
                         "201": _json({"$ref": "#/components/schemas/Document"}, "Imported"),
+                        **_errors(401, 403, 404, 413, 422),
+                    },
+                }
+            },
+            "/documents/{id}/update": {
+                "post": {
+                    "summary": "Import a new version of the document's file (managers)",
+                    "parameters": [_id_param()],
+                    "requestBody": UPLOAD_BODY,
+                    "responses": {
+                        "200": _json(
+                            {
+                                "type": "object",
+                                "required": ["document", "kept", "changed", "added", "removed"],
+                                "properties": {
+                                    "document": {"$ref": "#/components/schemas/Document"},
+                                    **{
+                                        k: {"type": "integer"}
+                                        for k in (
+                                            "kept",
+                                            "changed",
+                                            "added",
+                                            "removed",
+                                            "approved_changed",
+                                        )
+                                    },
+                                },
+                            },
+                            "What was kept, changed, added and removed",
+                        ),
                         **_errors(401, 403, 404, 413, 422),
                     },
                 }

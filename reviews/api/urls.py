@@ -9,6 +9,7 @@ urlpatterns = [
     path("projects", views.projects, name="projects"),
     path("projects/<str:slug>/documents", views.document_create, name="document-create"),
     path("documents/<int:pk>", views.document_detail, name="document"),
+    path("documents/<int:pk>/update", views.document_update, name="document-update"),
     path("documents/<int:pk>/segments", views.document_segments, name="document-segments"),
     path("documents/<int:pk>/export", views.document_export, name="document-export"),
     path("documents/<int:pk>/metrics", views.document_metrics, name="document-metrics"),

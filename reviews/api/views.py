@@ -52,40 +52,74 @@ def projects(request: HttpRequest) -> JsonResponse:
     return JsonResponse([project_json(p, p.role) for p, _progress in rows], safe=False)
 
 
-@api_view("POST")
-def document_create(request: HttpRequest, slug: str) -> JsonResponse:
-    # Refuse an oversized upload before Django reads and parses the multipart body.
-    length = int(request.META.get("CONTENT_LENGTH") or 0)
+class TooLarge(Exception):
+    pass
+
+
+def _uploads(request: HttpRequest):
+    """The multipart 'file' and optional 'source', size-checked before parsing.
+
+    An oversized body is refused from its Content-Length, before Django reads it.
+    """
     limit = settings.MAX_UPLOAD_BYTES
+    length = int(request.META.get("CONTENT_LENGTH") or 0)
     if length > 2 * limit + 64 * 1024:  # a translation and a source, plus form overhead
-        return error(413, "too_large", f"The upload is {length:,} bytes; files may be {limit:,}")
-    project, _role = selectors.project_for_member(user=request.user, slug=slug)
+        raise TooLarge(f"The upload is {length:,} bytes; files may be {limit:,}")
     upload, source = request.FILES.get("file"), request.FILES.get("source")
     if upload is None:
         raise InvalidInput("Send the file as multipart form field 'file'")
+    for item in (upload, source):
+        if item is not None and item.size > limit:
+            raise TooLarge(f"{item.name}: {item.size:,} bytes; the limit is {limit:,}")
     fmt = request.POST.get("format", "auto")
     if fmt not in FORMAT_CHOICES:
         raise InvalidInput(f"'format' must be one of {', '.join(FORMAT_CHOICES)}")
-    for item in (upload, source):
-        if item is not None and item.size > limit:
-            return error(
-                413, "too_large", f"{item.name}: {item.size:,} bytes; the limit is {limit:,}"
-            )
+    return {
+        "data": upload.read(),
+        "filename": upload.name,
+        "source_data": source.read() if source else None,
+        "source_filename": source.name if source else "",
+        "format_name": fmt,
+    }
+
+
+@api_view("POST")
+def document_create(request: HttpRequest, slug: str) -> JsonResponse:
+    project, _role = selectors.project_for_member(user=request.user, slug=slug)
     try:
+        files = _uploads(request)
         document = services.document_import(
-            project=project,
-            user=request.user,
-            data=upload.read(),
-            filename=upload.name,
-            source_data=source.read() if source else None,
-            source_filename=source.name if source else "",
-            format_name=fmt,
-            title=request.POST.get("title", ""),
+            project=project, user=request.user, title=request.POST.get("title", ""), **files
         )
+    except TooLarge as exc:
+        return error(413, "too_large", str(exc))
     except ImportFailed as exc:
         return error(exc.status, exc.code, exc.message, file=exc.filename)
     progress = selectors.document_progress(document=document)
     return JsonResponse(document_json(document, progress), status=201)
+
+
+@api_view("POST")
+def document_update(request: HttpRequest, pk: int) -> JsonResponse:
+    document, _role = selectors.document_for_member(user=request.user, pk=pk)
+    try:
+        files = _uploads(request)
+        report = services.document_reimport(document=document, user=request.user, **files)
+    except TooLarge as exc:
+        return error(413, "too_large", str(exc))
+    except ImportFailed as exc:
+        return error(exc.status, exc.code, exc.message, file=exc.filename)
+    progress = selectors.document_progress(document=document)
+    return JsonResponse(
+        {
+            "document": document_json(document, progress),
+            "kept": len(report.kept),
+            "changed": len(report.changed),
+            "added": len(report.added),
+            "removed": len(report.removed),
+            "approved_changed": len(report.approved_changed),
+        }
+    )
 
 
 @api_view("GET")

@@ -12,20 +12,16 @@ from ..selectors import export_segments, role_in_project
 from ..states import Action, State, can_manage
 
 
-def document_import(
+def parse_upload(
     *,
     project: Project,
     data: bytes,
     filename: str,
-    user=None,
     source_data: bytes | None = None,
     source_filename: str = "",
     format_name: str = "auto",
-    title: str = "",
-) -> Document:
-    """Parse a file and store it as a document; nothing is stored if anything fails."""
-    if user is not None and not can_manage(role_in_project(user=user, project_id=project.pk)):
-        raise NotAllowed("Only project managers can import documents")
+) -> tuple[formats.Format, formats.ParsedFile]:
+    """Size-check and parse a file for a project; every refusal names the file."""
     limit = settings.MAX_UPLOAD_BYTES
     for name, blob in ((filename, data), (source_filename or "source", source_data)):
         if blob is not None and len(blob) > limit:
@@ -50,6 +46,31 @@ def document_import(
         raise ImportFailed(filename, problem) from None
     if not parsed.units:
         raise ImportFailed(filename, "the file holds no text to translate")
+    return adapter, parsed
+
+
+def document_import(
+    *,
+    project: Project,
+    data: bytes,
+    filename: str,
+    user=None,
+    source_data: bytes | None = None,
+    source_filename: str = "",
+    format_name: str = "auto",
+    title: str = "",
+) -> Document:
+    """Parse a file and store it as a document; nothing is stored if anything fails."""
+    if user is not None and not can_manage(role_in_project(user=user, project_id=project.pk)):
+        raise NotAllowed("Only project managers can import documents")
+    adapter, parsed = parse_upload(
+        project=project,
+        data=data,
+        filename=filename,
+        source_data=source_data,
+        source_filename=source_filename,
+        format_name=format_name,
+    )
 
     with transaction.atomic():
         document = Document.objects.create(

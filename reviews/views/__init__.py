@@ -1,7 +1,7 @@
 """HTML views (the JSON API is separate and imports none of these)."""
 
 from .bulk import document_bulk, document_bulk_undo
-from .projects import document_upload, member_set, project_detail, project_list
+from .projects import document_update, document_upload, member_set, project_detail, project_list
 from .queue import my_queue
 from .review import document_export, document_review, segment_approve, segment_reject, segment_save
 from .segment import comment_resolve, segment_comments, segment_history
@@ -12,6 +12,7 @@ __all__ = [
     "document_bulk_undo",
     "document_export",
     "document_review",
+    "document_update",
     "document_upload",
     "member_set",
     "my_queue",

@@ -103,3 +103,32 @@ def member_set(request: HttpRequest, slug: str) -> HttpResponse:
     else:
         messages.error(request, "Give a user name and a role.")
     return redirect(project)
+
+
+@login_required
+@require_POST
+def document_update(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new version of a document's file (managers)."""
+    document, role = member_or_404(selectors.document_for_member, user=request.user, pk=pk)
+    if not can_manage(role):
+        return HttpResponse("Only project managers can update documents.", status=403)
+    form = UploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, "Choose the new version of the file.")
+        return redirect(document.project)
+    upload, source = form.cleaned_data["file"], form.cleaned_data["source"]
+    try:
+        report = services.document_reimport(
+            document=document,
+            user=request.user,
+            data=_read_upload(upload),
+            filename=upload.name,
+            source_data=_read_upload(source) if source else None,
+            source_filename=source.name if source else "",
+            format_name=form.cleaned_data["format"],
+        )
+    except ReviewError as exc:
+        messages.error(request, exc.message)
+        return redirect(document.project)
+    messages.success(request, f"Updated {document.title}: {report.summary()}.")
+    return redirect(document)

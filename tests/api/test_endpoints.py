@@ -239,6 +239,7 @@ def test_openapi_schema_lists_every_contract_path(client):
         "/documents/{id}/segments",
         "/documents/{id}/export",
         "/documents/{id}/metrics",
+        "/documents/{id}/update",
         "/segments/{id}",
         "/segments/{id}/approve",
         "/segments/{id}/reject",
@@ -257,3 +258,26 @@ def test_create_api_token_command_prints_a_working_token(users, client):
     token = out.getvalue().strip()
     r = client.get("/api/v1/projects", headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 200 and r.json()[0]["slug"] == "zj"
+
+
+def test_update_keeps_work_and_reports(api, document, segment, seed_bytes):
+    api("translator", "PATCH", f"/segments/{segment.pk}", json={"target": "Mine.", "version": 1})
+    new = seed_bytes.replace(b"Wealth together.", b"Prosperity for all.")
+    r = api(
+        "editor",
+        "POST",
+        f"/documents/{document.pk}/update",
+        data={"file": SimpleUploadedFile("v2.txt", new)},
+    )
+    assert r.status_code == 403
+    r = api(
+        "manager",
+        "POST",
+        f"/documents/{document.pk}/update",
+        data={"file": SimpleUploadedFile("v2.txt", new)},
+    )
+    assert r.status_code == 200
+    body = r.json()
+    assert (body["changed"], body["added"], body["removed"]) == (1, 0, 0)
+    segment.refresh_from_db()
+    assert segment.target == "Mine."

@@ -38,6 +38,11 @@ def urls_for(document, segment):
         ),
         "segment-reject": ("post", reverse("reviews:segment-reject", args=[segment.pk]), seg_data),
         "queue": ("get", reverse("reviews:queue"), {}),
+        "document-update": (
+            "post",
+            reverse("reviews:document-update", args=[document.pk]),
+            {"format": "auto"},
+        ),
         "document-bulk": (
             "post",
             reverse("reviews:document-bulk", args=[document.pk]),
@@ -73,6 +78,7 @@ EXPECTED = {
     "segment-approve": (403, 302, 302),
     "segment-reject": (403, 302, 302),
     "queue": (200, 200, 200),
+    "document-update": (403, 403, 302),  # 302: the manager's form had no file
     "document-bulk": (403, 302, 302),
     "document-bulk-undo": (403, 302, 302),  # 302: redirected with "no such bulk action"
     "segment-comments": (302, 302, 302),

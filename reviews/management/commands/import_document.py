@@ -28,6 +28,12 @@ class Command(BaseCommand):
         parser.add_argument("--source", help="paragraph-aligned source text (text format only)")
         parser.add_argument("--format", default="auto", choices=["auto", *FORMATS])
         parser.add_argument("--title", default="")
+        parser.add_argument(
+            "--update",
+            type=int,
+            metavar="DOC_ID",
+            help="a new version of that document: keep the work that still applies",
+        )
 
     def handle(self, *args, **opts):
         path = opts["path"]
@@ -36,6 +42,9 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no project {opts['slug']!r} to import into")
         data = read_file(path)
         source = read_file(opts["source"]) if opts["source"] else None
+        if opts["update"]:
+            self._update(project, path, data, source, opts)
+            return
         try:
             document = services.document_import(
                 project=project,
@@ -50,4 +59,24 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from None
         count = document.segments.count()
         self.stdout.write(f"Imported {path} as {document.format}: {count} segments")
+        self.stdout.write(str(document.pk))
+
+    def _update(self, project, path, data, source, opts):
+        document = project.documents.filter(pk=opts["update"]).first()
+        if document is None:
+            raise CommandError(f"{path}: no document {opts['update']} in project {project.slug!r}")
+        try:
+            report = services.document_reimport(
+                document=document,
+                data=data,
+                filename=path,
+                source_data=source,
+                source_filename=opts["source"] or "",
+                format_name=opts["format"],
+            )
+        except ReviewError as exc:
+            raise CommandError(exc.message) from None
+        self.stdout.write(f"Updated {document.title} from {path}: {report.summary()}")
+        for text in report.removed:
+            self.stdout.write(f"  removed: {text[:100]}")
         self.stdout.write(str(document.pk))
