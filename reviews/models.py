@@ -16,6 +16,11 @@ class Project(models.Model):
     name = models.CharField(max_length=200)
     source_lang = models.CharField("source language", max_length=35, help_text="BCP 47 tag")
     target_lang = models.CharField("target language", max_length=35, help_text="BCP 47 tag")
+    four_eyes = models.BooleanField(
+        "four-eyes review",
+        default=False,
+        help_text="an editor cannot approve a segment whose current text they wrote",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -54,6 +59,8 @@ class Document(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    # Users archive documents; nothing is ever hard-deleted through the product.
+    archived_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["project", "created_at", "id"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
 from .errors import NotFound
@@ -167,7 +167,9 @@ def project_documents(*, project: Project) -> list[tuple[Document, Progress]]:
         f"n_{state.value}": Count("segments", filter=Q(segments__state=state.value))
         for state in State
     }
-    documents = project.documents.annotate(**aggregates).order_by("created_at", "id")
+    documents = project.documents.annotate(**aggregates).order_by(
+        F("archived_at").asc(nulls_first=True), "created_at", "id"
+    )
     return [
         (doc, _progress({state.value: getattr(doc, f"n_{state.value}") for state in State}))
         for doc in documents
@@ -233,4 +235,17 @@ def project_members_named(*, project_id: int) -> list[str]:
         Membership.objects.filter(project_id=project_id)
         .order_by("user__username")
         .values_list("user__username", flat=True)
+    )
+
+
+ACTIVITY_PAGE = 100
+
+
+def document_activity(*, document: Document) -> QuerySet[Revision]:
+    """Every change in the document, newest first (imports left out)."""
+    return (
+        Revision.objects.filter(segment__document=document)
+        .exclude(action=Action.IMPORT)
+        .select_related("author", "segment")
+        .order_by("-created_at", "-id")
     )

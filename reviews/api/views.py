@@ -8,8 +8,9 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from .. import metrics, selectors, services
-from ..errors import ImportFailed, InvalidInput
+from ..errors import ImportFailed, InvalidInput, NotAllowed
 from ..formats import FORMATS
+from ..states import can_manage
 from .responses import api_view, error
 from .schema import openapi_schema
 from .serializers import document_json, project_json, revision_json, segment_json
@@ -85,7 +86,9 @@ def _uploads(request: HttpRequest):
 
 @api_view("POST")
 def document_create(request: HttpRequest, slug: str) -> JsonResponse:
-    project, _role = selectors.project_for_member(user=request.user, slug=slug)
+    project, role = selectors.project_for_member(user=request.user, slug=slug)
+    if not can_manage(role):
+        raise NotAllowed("Only project managers can import documents")
     try:
         files = _uploads(request)
         document = services.document_import(
@@ -101,7 +104,9 @@ def document_create(request: HttpRequest, slug: str) -> JsonResponse:
 
 @api_view("POST")
 def document_update(request: HttpRequest, pk: int) -> JsonResponse:
-    document, _role = selectors.document_for_member(user=request.user, pk=pk)
+    document, role = selectors.document_for_member(user=request.user, pk=pk)
+    if not can_manage(role):
+        raise NotAllowed("Only project managers can update documents")
     try:
         files = _uploads(request)
         report = services.document_reimport(document=document, user=request.user, **files)

@@ -3,13 +3,22 @@ a ``ReviewError`` when illegal. Views, the API, the CLI and tests all call these
 
 from .bulk import BulkResult, bulk_undo, segments_bulk_review
 from .comments import comment_add, comment_resolve
-from .documents import document_export, document_import
-from .projects import membership_remove, membership_set, project_create, user_by_name
+from .documents import document_archive, document_export, document_import
+from .projects import (
+    membership_remove,
+    membership_set,
+    project_create,
+    project_update,
+    user_by_name,
+)
 from .reimport import ReimportReport, document_reimport
-from .segments import segment_approve, segment_edit, segment_reject
+from .segments import segment_approve, segment_edit, segment_reject, segment_revert
 from .tokens import api_token_create, api_token_user
 
 __all__ = [
+    "project_update",
+    "document_archive",
+    "segment_revert",
     "ReimportReport",
     "document_reimport",
     "api_token_create",

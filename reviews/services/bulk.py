@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from ..errors import InvalidInput, NotAllowed, NotFound
+from ..errors import IllegalTransition, InvalidInput, NotAllowed, NotFound
 from ..models import Document, Revision, Segment
 from ..selectors import role_in_project
 from ..states import APPROVABLE, REJECTABLE, Action, State, can_review
@@ -33,6 +33,8 @@ class BulkResult:
 def _reviewer(user, document: Document) -> None:
     if not can_review(role_in_project(user=user, project_id=document.project_id)):
         raise NotAllowed("Bulk actions are for editors and managers")
+    if document.archived_at:
+        raise IllegalTransition("This document is archived; restore it to change it")
 
 
 def _apply(changes: list[tuple[Segment, str, str, str, str]], *, user, batch, note=""):

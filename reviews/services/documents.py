@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from .. import formats
 from ..errors import ImportFailed, InvalidInput, NotAllowed
@@ -151,3 +152,13 @@ def document_export(
         target_lang=document.project.target_lang,
         options=formats.ExportOptions(approved_only=approved_only, include_mt=include_mt),
     )
+
+
+@transaction.atomic
+def document_archive(*, document: Document, user, archived: bool = True) -> Document:
+    """Archive (or restore) a document: hidden from work lists, kept with its history."""
+    if not can_manage(role_in_project(user=user, project_id=document.project_id)):
+        raise NotAllowed("Only project managers can archive documents")
+    document.archived_at = timezone.now() if archived else None
+    document.save(update_fields=["archived_at"])
+    return document

@@ -66,3 +66,12 @@ def user_by_name(username: str):
         return get_user_model().objects.get(username=username)
     except get_user_model().DoesNotExist:
         raise NotFound(f"no user {username!r}") from None
+
+
+@transaction.atomic
+def project_update(*, project: Project, user, four_eyes: bool) -> Project:
+    if not can_manage(role_in_project(user=user, project_id=project.pk)):
+        raise NotAllowed("Only project managers can change the project's settings")
+    project.four_eyes = four_eyes
+    project.save(update_fields=["four_eyes"])
+    return project

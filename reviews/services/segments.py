@@ -13,8 +13,29 @@ from ..states import APPROVABLE, REJECTABLE, Action, State, can_edit, can_review
 
 def _locked(segment: Segment) -> tuple[Segment, int]:
     """The segment re-read under a row lock, and its project's id."""
-    current = Segment.objects.select_for_update().select_related("document").get(pk=segment.pk)
+    current = (
+        Segment.objects.select_for_update(of=("self",))
+        .select_related("document__project")
+        .get(pk=segment.pk)
+    )
+    if current.document.archived_at:
+        raise IllegalTransition("This document is archived; restore it to change it")
     return current, current.document.project_id
+
+
+TEXT_ACTIONS = (Action.EDIT, Action.REVERT, Action.UPDATE)
+
+
+def _text_author_id(segment: Segment) -> int | None:
+    """Who wrote the segment's current text (None: the imported MT, untouched)."""
+    for before, after, author_id in (
+        segment.revisions.filter(action__in=TEXT_ACTIONS)
+        .order_by("-version", "-id")
+        .values_list("before_target", "after_target", "author_id")
+    ):
+        if before != after:
+            return author_id
+    return None
 
 
 def _record(segment: Segment, *, user, action: str, target: str, state: str, note: str = ""):
@@ -81,6 +102,10 @@ def segment_approve(
     if current.state == State.APPROVED and version in (current.version, current.version - 1):
         return current  # approved already: a double click, not a conflict
     _check_version(current, version)
+    if current.document.project.four_eyes and _text_author_id(current) == reviewer.pk:
+        raise NotAllowed(
+            "Four-eyes review is on: someone other than the author of this text must approve it"
+        )
     if current.state not in APPROVABLE:
         raise IllegalTransition(
             f"A segment that is {current.get_state_display().lower()} cannot be approved"
@@ -110,4 +135,30 @@ def segment_reject(*, segment: Segment, reviewer, reason: str, version: int) -> 
         target=current.target,
         state=State.REJECTED,
         note=reason,
+    )
+
+
+@transaction.atomic
+def segment_revert(*, segment: Segment, user, to_version: int, version: int) -> Segment:
+    """Bring back the text of an earlier version, as a new revision."""
+    current, project_id = _locked(segment)
+    role = _role(user, project_id)
+    if current.read_only:
+        raise IllegalTransition("This segment is read-only (marked not to be translated)")
+    if not can_edit(role, current.state):
+        raise NotAllowed("Approved segments can only be changed by an editor")
+    _check_version(current, version)
+    old = current.revisions.filter(version=to_version).first()
+    if old is None:
+        raise InvalidInput(f"Segment {current.position + 1} has no version {to_version}")
+    if old.after_target == current.target:
+        raise IllegalTransition(f"Version {to_version} has the same text as the current one")
+    state = State.TRANSLATED if old.after_target.strip() else State.UNTRANSLATED
+    return _record(
+        current,
+        user=user,
+        action=Action.REVERT,
+        target=old.after_target,
+        state=state,
+        note=f"reverted to the text of version {to_version}",
     )

@@ -132,3 +132,30 @@ def document_update(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(document.project)
     messages.success(request, f"Updated {document.title}: {report.summary()}.")
     return redirect(document)
+
+
+@login_required
+@require_POST
+def document_archive(request: HttpRequest, pk: int) -> HttpResponse:
+    document, _role = member_or_404(selectors.document_for_member, user=request.user, pk=pk)
+    archived = request.POST.get("archived") != "0"
+    try:
+        services.document_archive(document=document, user=request.user, archived=archived)
+    except ReviewError as exc:
+        return HttpResponse(exc.message, status=exc.status)
+    messages.success(request, f"{'Archived' if archived else 'Restored'} {document.title}.")
+    return redirect(document.project)
+
+
+@login_required
+@require_POST
+def project_settings(request: HttpRequest, slug: str) -> HttpResponse:
+    project, _role = member_or_404(selectors.project_for_member, user=request.user, slug=slug)
+    try:
+        services.project_update(
+            project=project, user=request.user, four_eyes=request.POST.get("four_eyes") == "on"
+        )
+    except ReviewError as exc:
+        return HttpResponse(exc.message, status=exc.status)
+    messages.success(request, "Project settings saved.")
+    return redirect(project)

@@ -70,6 +70,7 @@ def _review_context(request, document: Document, role: str, page_number=None, **
         "has_source": selectors.document_has_source(document=document),
         "export_form": ExportForm(initial={"format": document.format}),
         "undo": _pending_undo(request, document),
+        "archived": bool(document.archived_at),
         **extra,
     }
 
@@ -135,6 +136,7 @@ def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str)
         "role": role,
         "error": error,
         "unsaved": unsaved,
+        "archived": bool(document.archived_at),
         "progress": selectors.document_progress(document=document),
         "announcement": error or f"{done} segment {segment.position + 1}",
     }

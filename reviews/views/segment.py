@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -104,3 +105,40 @@ def segment_history(request: HttpRequest, pk: int) -> HttpResponse:
     if request.htmx:
         return render(request, "reviews/segment.html#history-panel", context)
     return render(request, "reviews/segment.html", {**_comments_context(segment, role), **context})
+
+
+@login_required
+@require_POST
+def segment_revert(request: HttpRequest, pk: int) -> HttpResponse:
+    segment, _role = member_or_404(selectors.segment_for_member, user=request.user, pk=pk)
+    try:
+        to_version = int(request.POST.get("to_version", ""))
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        return HttpResponse("Say which version to go back to.", status=400)
+    try:
+        segment = services.segment_revert(
+            segment=segment, user=request.user, to_version=to_version, version=version
+        )
+    except ReviewError as exc:
+        messages.error(request, exc.message)
+        return redirect("reviews:segment-history", pk=pk)
+    # A plain post, also from the history panel: back to the page, with the new text.
+    messages.success(request, f"Segment {segment.position + 1} has version {to_version}'s text.")
+    return redirect(segment.get_absolute_url())
+
+
+@login_required
+@require_GET
+def document_activity(request: HttpRequest, pk: int) -> HttpResponse:
+    document, role = member_or_404(selectors.document_for_member, user=request.user, pk=pk)
+    page = Paginator(selectors.document_activity(document=document), selectors.ACTIVITY_PAGE)
+    return render(
+        request,
+        "reviews/activity.html",
+        {
+            "document": document,
+            "project": document.project,
+            "page": page.get_page(request.GET.get("page")),
+        },
+    )

@@ -1,134 +1,209 @@
-"""Every URL, for every kind of visitor: anonymous, non-member, translator, editor, manager."""
+"""The permission matrix, generated from the URLconf: every named URL of the app and of
+the API, for anonymous visitors, non-members, translators, editors and managers.
+
+A new URL without an expected answer here fails ``test_every_url_has_an_expectation``.
+Django's own admin and login pages are left to Django.
+"""
 
 import pytest
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from reviews import services
+from reviews.models import Membership
 from tests.conftest import PASSWORD
 
+ROLES = ("translator", "editor", "manager")
+EXEMPT_NAMESPACES = {"admin"}
 
-def urls_for(document, segment):
-    """Each of the app's URLs with what a POST to it needs."""
-    from reviews import services
-    from reviews.models import Membership
 
+def named_urls(resolver=None, namespace=None):
+    for entry in (resolver or get_resolver()).url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from named_urls(entry, entry.namespace or namespace)
+        elif isinstance(entry, URLPattern) and entry.name and namespace:
+            yield f"{namespace}:{entry.name}"
+
+
+def routes(document, segment):
+    """name → (method, url, data) for every URL, with what a request needs."""
     project = document.project
     manager = Membership.objects.get(project=project, role="manager").user
     comment = services.comment_add(segment=segment, author=manager, text="Check @translator")
-    seg_data = {"target": "Changed.", "version": segment.version, "reason": "Because."}
+    d, s, slug = document.pk, segment.pk, project.slug
+    seg = {"target": "Changed.", "version": segment.version, "reason": "Because."}
+    r = reverse
     return {
-        "project-list": ("get", reverse("reviews:project-list"), {}),
-        "project": ("get", reverse("reviews:project", args=[project.slug]), {}),
-        "document-upload": (
+        "reviews:project-list": ("get", r("reviews:project-list"), {}),
+        "reviews:queue": ("get", r("reviews:queue"), {}),
+        "reviews:project": ("get", r("reviews:project", args=[slug]), {}),
+        "reviews:document-upload": (
             "post",
-            reverse("reviews:document-upload", args=[project.slug]),
+            r("reviews:document-upload", args=[slug]),
             {"format": "auto"},
         ),
-        "member-set": (
+        "reviews:member-set": (
             "post",
-            reverse("reviews:member-set", args=[project.slug]),
+            r("reviews:member-set", args=[slug]),
             {"username": "outsider", "role": "translator"},
         ),
-        "document": ("get", reverse("reviews:document", args=[document.pk]), {}),
-        "document-export": ("get", reverse("reviews:document-export", args=[document.pk]), {}),
-        "segment-save": ("post", reverse("reviews:segment-save", args=[segment.pk]), seg_data),
-        "segment-approve": (
+        "reviews:project-settings": ("post", r("reviews:project-settings", args=[slug]), {}),
+        "reviews:document": ("get", r("reviews:document", args=[d]), {}),
+        "reviews:document-export": ("get", r("reviews:document-export", args=[d]), {}),
+        "reviews:document-update": (
             "post",
-            reverse("reviews:segment-approve", args=[segment.pk]),
-            seg_data,
-        ),
-        "segment-reject": ("post", reverse("reviews:segment-reject", args=[segment.pk]), seg_data),
-        "queue": ("get", reverse("reviews:queue"), {}),
-        "document-update": (
-            "post",
-            reverse("reviews:document-update", args=[document.pk]),
+            r("reviews:document-update", args=[d]),
             {"format": "auto"},
         ),
-        "document-bulk": (
+        "reviews:document-archive": (
             "post",
-            reverse("reviews:document-bulk", args=[document.pk]),
-            {"action": "approve", "ids": [segment.pk]},
+            r("reviews:document-archive", args=[d]),
+            {"archived": "0"},
         ),
-        "document-bulk-undo": (
+        "reviews:document-activity": ("get", r("reviews:document-activity", args=[d]), {}),
+        "reviews:document-bulk": (
             "post",
-            reverse("reviews:document-bulk-undo", args=[document.pk]),
+            r("reviews:document-bulk", args=[d]),
+            {"action": "approve", "ids": [s]},
+        ),
+        "reviews:document-bulk-undo": (
+            "post",
+            r("reviews:document-bulk-undo", args=[d]),
             {"batch": "00000000-0000-0000-0000-000000000000"},
         ),
-        "segment-comments": (
+        "reviews:segment-save": ("post", r("reviews:segment-save", args=[s]), seg),
+        "reviews:segment-approve": ("post", r("reviews:segment-approve", args=[s]), seg),
+        "reviews:segment-reject": ("post", r("reviews:segment-reject", args=[s]), seg),
+        "reviews:segment-comments": (
             "post",
-            reverse("reviews:segment-comments", args=[segment.pk]),
+            r("reviews:segment-comments", args=[s]),
             {"text": "A remark."},
         ),
-        "segment-history": ("get", reverse("reviews:segment-history", args=[segment.pk]), {}),
-        "comment-resolve": ("post", reverse("reviews:comment-resolve", args=[comment.pk]), {}),
+        "reviews:segment-history": ("get", r("reviews:segment-history", args=[s]), {}),
+        "reviews:segment-revert": (
+            "post",
+            r("reviews:segment-revert", args=[s]),
+            {"to_version": 1, "version": 1},
+        ),
+        "reviews:comment-resolve": ("post", r("reviews:comment-resolve", args=[comment.pk]), {}),
+        "api:schema": ("get", r("api:schema"), {}),
+        "api:projects": ("get", r("api:projects"), {}),
+        "api:document-create": ("post", r("api:document-create", args=[slug]), {}),
+        "api:document": ("get", r("api:document", args=[d]), {}),
+        "api:document-update": ("post", r("api:document-update", args=[d]), {}),
+        "api:document-segments": ("get", r("api:document-segments", args=[d]), {}),
+        "api:document-export": ("get", r("api:document-export", args=[d]), {}),
+        "api:document-metrics": ("get", r("api:document-metrics", args=[d]), {}),
+        "api:segment": ("patch", r("api:segment", args=[s]), {"target": "x", "version": 1}),
+        "api:segment-approve": ("post", r("api:segment-approve", args=[s]), {"version": 1}),
+        "api:segment-reject": (
+            "post",
+            r("api:segment-reject", args=[s]),
+            {"version": 1, "reason": "r"},
+        ),
+        "api:segment-revisions": ("get", r("api:segment-revisions", args=[s]), {}),
     }
 
 
-# Expected status per URL name and visitor. Members who may not do something get 403;
-# non-members get 404 as if the project did not exist; anonymous visitors log in first.
-# A 302 for a member is the redirect after a successful plain-form post.
+# Expected status for (translator, editor, manager). Members whose role may not do
+# something get 403; a 302 for a member is the redirect after a plain-form post; 422 is
+# a manager's form or upload without a file.
 EXPECTED = {
-    #                    translator editor manager
-    "project-list": (200, 200, 200),
-    "project": (200, 200, 200),
-    "document-upload": (403, 403, 422),  # 422: the manager's form has no file
-    "member-set": (403, 403, 302),
-    "document": (200, 200, 200),
-    "document-export": (200, 200, 200),
-    "segment-save": (302, 302, 302),
-    "segment-approve": (403, 302, 302),
-    "segment-reject": (403, 302, 302),
-    "queue": (200, 200, 200),
-    "document-update": (403, 403, 302),  # 302: the manager's form had no file
-    "document-bulk": (403, 302, 302),
-    "document-bulk-undo": (403, 302, 302),  # 302: redirected with "no such bulk action"
-    "segment-comments": (302, 302, 302),
-    "segment-history": (200, 200, 200),
-    "comment-resolve": (403, 302, 302),  # the manager wrote it; translators may not resolve
+    "reviews:project-list": (200, 200, 200),
+    "reviews:queue": (200, 200, 200),
+    "reviews:project": (200, 200, 200),
+    "reviews:document-upload": (403, 403, 422),
+    "reviews:member-set": (403, 403, 302),
+    "reviews:project-settings": (403, 403, 302),
+    "reviews:document": (200, 200, 200),
+    "reviews:document-export": (200, 200, 200),
+    "reviews:document-update": (403, 403, 302),  # 302: back with "choose the file"
+    "reviews:document-archive": (403, 403, 302),
+    "reviews:document-activity": (200, 200, 200),
+    "reviews:document-bulk": (403, 302, 302),
+    "reviews:document-bulk-undo": (403, 302, 302),  # 302: back with "no such bulk action"
+    "reviews:segment-save": (302, 302, 302),
+    "reviews:segment-approve": (403, 302, 302),
+    "reviews:segment-reject": (403, 302, 302),
+    "reviews:segment-comments": (302, 302, 302),
+    "reviews:segment-history": (200, 200, 200),
+    "reviews:segment-revert": (302, 302, 302),  # 302: back with "same text as now"
+    "reviews:comment-resolve": (403, 302, 302),  # the manager wrote it
+    "api:schema": (200, 200, 200),
+    "api:projects": (200, 200, 200),
+    "api:document-create": (403, 403, 422),
+    "api:document": (200, 200, 200),
+    "api:document-update": (403, 403, 422),
+    "api:document-segments": (200, 200, 200),
+    "api:document-export": (200, 200, 200),
+    "api:document-metrics": (200, 200, 200),
+    "api:segment": (200, 200, 200),
+    "api:segment-approve": (403, 200, 200),
+    "api:segment-reject": (403, 200, 200),
+    "api:segment-revisions": (200, 200, 200),
 }
-PERSONAL = {"project-list", "queue"}  # pages about the visitor, not about a project
+PERSONAL = {"reviews:project-list", "reviews:queue", "api:projects", "api:schema"}
 
 
-def test_every_app_url_has_an_expectation():
-    from reviews.urls import urlpatterns
+def request(client, tokens, who, name, document, segment):
+    method, url, data = routes(document, segment)[name]
+    if name.startswith("api:"):
+        headers = {"Authorization": f"Bearer {tokens[who]}"} if who else {}
+        if method in {"patch"} or (method == "post" and "document" not in name):
+            return getattr(client, method)(
+                url, data, content_type="application/json", headers=headers
+            )
+        return getattr(client, method)(url, data, headers=headers)
+    if who:
+        client.login(username=who, password=PASSWORD)
+    return getattr(client, method)(url, data)
 
-    assert {p.name for p in urlpatterns} == set(EXPECTED)
+
+@pytest.fixture
+def tokens(users):
+    return {name: services.api_token_create(user=user) for name, user in users.items()}
+
+
+def test_every_url_has_an_expectation():
+    names = {n for n in named_urls() if n.split(":")[0] not in EXEMPT_NAMESPACES}
+    assert names == set(EXPECTED)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_anonymous_visitors_are_sent_to_log_in(client, document, segment, name):
-    method, url, data = urls_for(document, segment)[name]
-    response = getattr(client, method)(url, data)
-    assert response.status_code == 302
-    assert response["Location"].startswith("/accounts/login/?next=")
+def test_anonymous_visitors_log_in_or_get_401(client, tokens, document, segment, name):
+    response = request(client, tokens, None, name, document, segment)
+    if name == "api:schema":
+        assert response.status_code == 200
+    elif name.startswith("api:"):
+        assert response.status_code == 401
+    else:
+        assert response.status_code == 302
+        assert response["Location"].startswith("/accounts/login/?next=")
 
 
 @pytest.mark.parametrize("name", sorted(set(EXPECTED) - PERSONAL))
-def test_non_members_get_404_everywhere(client, document, segment, name):
+def test_non_members_get_404_everywhere(client, tokens, document, segment, name):
+    assert request(client, tokens, "outsider", name, document, segment).status_code == 404
+
+
+def test_non_members_see_no_projects(client, tokens, document):
     client.login(username="outsider", password=PASSWORD)
-    method, url, data = urls_for(document, segment)[name]
-    assert getattr(client, method)(url, data).status_code == 404
+    assert document.project.name not in client.get(reverse("reviews:project-list")).text
+    r = client.get(
+        reverse("api:projects"), headers={"Authorization": f"Bearer {tokens['outsider']}"}
+    )
+    assert r.json() == []
 
 
-def test_non_members_see_no_projects(client, document):
-    client.login(username="outsider", password=PASSWORD)
-    response = client.get(reverse("reviews:project-list"))
-    assert document.project.name not in response.text
-
-
-@pytest.mark.parametrize("role_index", [0, 1, 2], ids=["translator", "editor", "manager"])
+@pytest.mark.parametrize("role_index", [0, 1, 2], ids=ROLES)
 @pytest.mark.parametrize("name", sorted(EXPECTED))
-def test_members_get_what_their_role_allows(client, document, segment, name, role_index):
-    username = ("translator", "editor", "manager")[role_index]
-    client.login(username=username, password=PASSWORD)
-    method, url, data = urls_for(document, segment)[name]
-    response = getattr(client, method)(url, data)
+def test_members_get_what_their_role_allows(client, tokens, document, segment, name, role_index):
+    response = request(client, tokens, ROLES[role_index], name, document, segment)
     assert response.status_code == EXPECTED[name][role_index]
 
 
 def test_translator_direct_post_to_approve_is_403_and_changes_nothing(client, segment):
     client.login(username="translator", password=PASSWORD)
-    url = reverse("reviews:segment-approve", args=[segment.pk])
-    response = client.post(url, {"version": 1})
+    response = client.post(reverse("reviews:segment-approve", args=[segment.pk]), {"version": 1})
     assert response.status_code == 403
     segment.refresh_from_db()
     assert (segment.state, segment.version) == ("new", 1)
