@@ -62,3 +62,8 @@ class ImportFailed(ReviewError):
         super().__init__(f"{filename}: {problem}")
         self.filename = filename
         self.problem = problem
+
+
+class FileTooLarge(ImportFailed):
+    status = 413
+    code = "too_large"

@@ -16,6 +16,10 @@ import pysbd
 _CJK_SENTENCE = re.compile(
     r"[^。！？!?…]+(?:[。！？!?…]+[”’」』）》)\]\"']*)?|[。！？!?…]+[”’」』）》)\]\"']*"
 )
+# pysbd's cost grows faster than linearly with paragraph length (0.3 s at 10,000
+# characters, 23 s at 100,000); longer paragraphs are split by a plain linear rule.
+PYSBD_MAX_CHARS = 5_000
+_SIMPLE_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
 _PYSBD_LANGS = {
     "en", "hi", "mr", "es", "am", "ar", "el", "ru", "fa", "it", "hy", "ur", "pl",
     "de", "fr", "da", "my", "sk", "nl", "kk", "bg",
@@ -53,6 +57,8 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
         spans = [_strip_span(text, m.start(), m.end()) for m in _CJK_SENTENCE.finditer(text)]
         return [s for s in spans if s] or [whole]
 
+    if len(text) > PYSBD_MAX_CHARS:
+        return _simple_spans(text, whole)
     pieces = _segmenter(primary if primary in _PYSBD_LANGS else "en").segment(text)
     spans: list[tuple[int, int]] = []
     cursor = 0
@@ -70,3 +76,14 @@ def sentence_spans(text: str, lang: str) -> list[tuple[int, int]]:
     if text[cursor:].strip() or not spans:
         return [whole]
     return spans
+
+
+def _simple_spans(text: str, whole: tuple[int, int]) -> list[tuple[int, int]]:
+    spans, start = [], whole[0]
+    for match in _SIMPLE_SENTENCE_END.finditer(text, whole[0], whole[1]):
+        span = _strip_span(text, start, match.end())
+        if span:
+            spans.append(span)
+        start = match.end()
+    last = _strip_span(text, start, whole[1])
+    return spans + [last] if last else spans

@@ -26,6 +26,7 @@ from .base import (
 from .sentences import sentence_spans
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
+MAX_PARAGRAPH_CHARS = 200_000  # one line longer than this is not a paragraph to review
 
 
 def _paragraph_lines(text: str) -> list[tuple[int, int]]:
@@ -39,6 +40,16 @@ def _paragraph_lines(text: str) -> list[tuple[int, int]]:
         if not match.group(2):
             break
     return lines
+
+
+def _refuse_enormous_lines(text: str, paragraphs: list[tuple[int, int]]) -> None:
+    for start, end in paragraphs:
+        if end - start > MAX_PARAGRAPH_CHARS:
+            raise FormatError(
+                f"a line of {end - start:,} characters; lines may have at most "
+                f"{MAX_PARAGRAPH_CHARS:,} (is this really a text file?)",
+                line=text.count("\n", 0, start) + 1,
+            )
 
 
 class TextFormat(Format):
@@ -62,6 +73,7 @@ class TextFormat(Format):
         decoded = decode_text(data)
         text = decoded.text
         paragraphs = _paragraph_lines(text)
+        _refuse_enormous_lines(text, paragraphs)
         sources: list[str] | None = None
         if source_data is not None:
             try:

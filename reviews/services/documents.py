@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .. import formats
-from ..errors import ImportFailed, InvalidInput, NotAllowed
+from ..errors import FileTooLarge, ImportFailed, InvalidInput, NotAllowed
 from ..models import Document, Project, Revision, Segment
 from ..selectors import export_segments, role_in_project
 from ..states import Action, State, can_manage
@@ -26,7 +26,7 @@ def parse_upload(
     limit = settings.MAX_UPLOAD_BYTES
     for name, blob in ((filename, data), (source_filename or "source", source_data)):
         if blob is not None and len(blob) > limit:
-            raise ImportFailed(name, f"the file is {len(blob):,} bytes; the limit is {limit:,}")
+            raise FileTooLarge(name, f"the file is {len(blob):,} bytes; the limit is {limit:,}")
     try:
         if format_name == "auto":
             adapter = formats.format_for_file(filename, data)

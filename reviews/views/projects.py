@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import selectors, services
-from ..errors import ImportFailed, ReviewError
+from ..errors import FileTooLarge, ReviewError
 from ..forms import ExportForm, MemberForm, UploadForm
 from ..states import can_manage
 from .access import member_or_404
@@ -50,6 +50,8 @@ def document_upload(request: HttpRequest, slug: str) -> HttpResponse:
     project, role = member_or_404(selectors.project_for_member, user=request.user, slug=slug)
     if not can_manage(role):
         return HttpResponse("Only project managers can upload documents.", status=403)
+    if too_large := _oversized(request):
+        return too_large
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
         upload, source = form.cleaned_data["file"], form.cleaned_data["source"]
@@ -66,17 +68,33 @@ def document_upload(request: HttpRequest, slug: str) -> HttpResponse:
             )
         except ReviewError as exc:
             form.add_error(None, exc.message)
+            status = exc.status
         else:
             messages.success(request, f"Imported {document.title}.")
             return redirect(document)
+    else:
+        status = 422
     context = _project_context(request, project, role, upload_form=form)
-    return render(request, "reviews/project.html", context, status=422)
+    return render(request, "reviews/project.html", context, status=status)
+
+
+def _oversized(request: HttpRequest) -> HttpResponse | None:
+    """413 from the Content-Length alone, before Django reads the multipart body."""
+    limit = settings.MAX_UPLOAD_BYTES
+    length = int(request.META.get("CONTENT_LENGTH") or 0)
+    if length > 2 * limit + 64 * 1024:  # a translation and a source, plus form overhead
+        return HttpResponse(
+            f"The upload is {length:,} bytes; files may be at most {limit:,} bytes.",
+            status=413,
+            content_type="text/plain; charset=utf-8",
+        )
+    return None
 
 
 def _read_upload(upload) -> bytes:
     # Refuse before reading: an oversized upload is never loaded into memory.
     if upload.size > settings.MAX_UPLOAD_BYTES:
-        raise ImportFailed(
+        raise FileTooLarge(
             upload.name,
             f"the file is {upload.size:,} bytes; the limit is {settings.MAX_UPLOAD_BYTES:,}",
         )
@@ -112,6 +130,8 @@ def document_update(request: HttpRequest, pk: int) -> HttpResponse:
     document, role = member_or_404(selectors.document_for_member, user=request.user, pk=pk)
     if not can_manage(role):
         return HttpResponse("Only project managers can update documents.", status=403)
+    if too_large := _oversized(request):
+        return too_large
     form = UploadForm(request.POST, request.FILES)
     if not form.is_valid():
         messages.error(request, "Choose the new version of the file.")

@@ -38,6 +38,7 @@ def browser():
 def new_page(browser, live_server):
     """A factory of logged-in pages, one browser context (cookie jar) per user."""
     contexts = []
+    violations: list[str] = []
 
     def open_as(username: str, password: str):
         context = browser.new_context(
@@ -46,6 +47,15 @@ def new_page(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
+        # The Content-Security-Policy must never block anything the pages need.
+        page.on(
+            "console",
+            lambda msg: (
+                violations.append(msg.text)
+                if "Content Security Policy" in msg.text or "Refused to" in msg.text
+                else None
+            ),
+        )
         page.goto("/accounts/login/")
         page.get_by_label("User name").fill(username)
         page.get_by_label("Password").fill(password)
@@ -56,3 +66,4 @@ def new_page(browser, live_server):
     yield open_as
     for context in contexts:
         context.close()
+    assert not violations, violations

@@ -121,3 +121,18 @@ def test_bad_files_are_refused_with_the_problem(data, source, problem):
     with pytest.raises(FormatError) as caught:
         parse(data, source)
     assert problem in str(caught.value)
+
+
+def test_long_paragraphs_are_split_in_linear_time_and_round_trip():
+    paragraph = 'A sentence about Zhejiang reform. "Quoted!" ' * 2000
+    data = f"  {paragraph.strip()}\n\nShort one.".encode()
+    parsed = parse(data)
+    assert len(parsed.units) == 4001
+    assert parsed.units[1].target == '"Quoted!"'
+    assert render(parsed) == data
+
+
+def test_an_enormous_line_is_refused_with_its_line_number():
+    data = b"Fine.\n" + b"x" * 250_000 + b"\n"
+    with pytest.raises(FormatError, match="line 2: a line of 250,000 characters"):
+        parse(data)
