@@ -194,6 +194,7 @@ print(json.dumps({{"revs": [[k[0], k[1], v[0], v[1]] for k, v in revs.items()],
 
 def run_load(*, database_url: str, seconds: float, reviewers: int, workers: int) -> LoadReport:
     env = {**os.environ, "DATABASE_URL": database_url, "DEBUG": "0", "CONN_MAX_AGE": "60"}
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     doc_id, tokens = prepare(env, reviewers)
     port = free_port()
     server = subprocess.Popen(

@@ -17,13 +17,23 @@ from .states import REVIEWERS, Action, State
 
 
 def role_in_project(*, user, project_id: int) -> str | None:
+    """The user's role in the project, or None; remembered on the user for one request
+    (views and the services they call ask the same question)."""
     if not user.is_authenticated:
         return None
-    return (
-        Membership.objects.filter(user=user, project_id=project_id)
-        .values_list("role", flat=True)
-        .first()
-    )
+    roles = user.__dict__.setdefault("_workbench_roles", {})
+    if project_id not in roles:
+        roles[project_id] = (
+            Membership.objects.filter(user=user, project_id=project_id)
+            .values_list("role", flat=True)
+            .first()
+        )
+    return roles[project_id]
+
+
+def forget_roles(user) -> None:
+    """Drop the roles remembered on this user object (after a membership change)."""
+    user.__dict__.pop("_workbench_roles", None)
 
 
 def user_projects(*, user) -> list[tuple[Project, Progress]]:

@@ -30,6 +30,7 @@ def test_check_deploy_is_clean_in_production_settings():
         "WORKBENCH_REQUIRE_SECRET": "1",
         "ALLOWED_HOSTS": "review.example.org",
     }
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)  # set for Playwright in this test process
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT, env=env, capture_output=True, text=True,

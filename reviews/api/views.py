@@ -191,7 +191,7 @@ def segment_update(request: HttpRequest, pk: int) -> JsonResponse:
     segment = services.segment_edit(
         segment=segment, user=request.user, target=target, version=_version(body)
     )
-    return JsonResponse(segment_json(_fresh(segment)))
+    return JsonResponse(segment_json(segment))
 
 
 @api_view("POST")
@@ -201,7 +201,7 @@ def segment_approve(request: HttpRequest, pk: int) -> JsonResponse:
     segment = services.segment_approve(
         segment=segment, reviewer=request.user, version=_version(body)
     )
-    return JsonResponse(segment_json(_fresh(segment)))
+    return JsonResponse(segment_json(segment))
 
 
 @api_view("POST")
@@ -214,7 +214,7 @@ def segment_reject(request: HttpRequest, pk: int) -> JsonResponse:
     segment = services.segment_reject(
         segment=segment, reviewer=request.user, reason=reason, version=_version(body)
     )
-    return JsonResponse(segment_json(_fresh(segment)))
+    return JsonResponse(segment_json(segment))
 
 
 @api_view("GET")
@@ -228,6 +228,3 @@ def segment_revisions(request: HttpRequest, pk: int) -> JsonResponse:
 def not_found(request: HttpRequest) -> JsonResponse:
     return error(404, "not_found", f"No API endpoint at {request.path}")
 
-
-def _fresh(segment):
-    return selectors.segments_for_review(document=segment.document).get(pk=segment.pk)

@@ -9,7 +9,7 @@ from django.db import transaction
 
 from ..errors import InvalidInput, NotAllowed, NotFound
 from ..models import Membership, Project
-from ..selectors import role_in_project
+from ..selectors import forget_roles, role_in_project
 from ..states import Role, can_manage
 
 _LANG_TAG = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
@@ -49,6 +49,7 @@ def membership_set(*, project: Project, user, role: str, acting_user=None) -> Me
     membership, _ = Membership.objects.update_or_create(
         user=user, project=project, defaults={"role": role}
     )
+    forget_roles(user)
     return membership
 
 
@@ -59,6 +60,7 @@ def membership_remove(*, project: Project, user, acting_user) -> None:
     if user == acting_user:
         raise InvalidInput("You cannot remove yourself from the project")
     Membership.objects.filter(project=project, user=user).delete()
+    forget_roles(user)
 
 
 def user_by_name(username: str):
