@@ -135,3 +135,22 @@ def test_comment_with_a_mention_reaches_the_queue(new_page, document, segment):
     expect(mentions).to_contain_text(f"segment {segment.position + 1}")
     mentions.get_by_role("link").first.click()
     expect(editor.locator(f"#seg-{segment.pk}")).to_be_visible()
+
+
+def test_review_page_works_at_200_percent_zoom(browser, live_server, document):
+    # A 1280x900 laptop screen at 200% zoom lays out like a 640x450 viewport.
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 640, "height": 450}, device_scale_factor=2
+    )
+    page = context.new_page()
+    page.goto("/accounts/login/")
+    page.get_by_label("User name").fill("translator")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.goto(reverse("reviews:document", args=[document.pk]))
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 640, f"horizontal scrolling at 200% zoom ({width}px)"
+    first = box(page, 0)
+    expect(first).to_be_visible()
+    assert first.bounding_box()["width"] > 300  # the translation box keeps a usable width
+    context.close()
