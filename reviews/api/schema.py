@@ -117,6 +117,25 @@ COMPONENTS = {
                 "note": {"type": "string"},
             },
         },
+        "Scores": {
+            "type": "object",
+            "required": ["bleu", "chrf", "ter"],
+            "properties": {
+                "bleu": {"type": "number"},
+                "chrf": {"type": "number"},
+                "ter": {"type": "number"},
+            },
+        },
+        "ReferenceScores": {
+            "type": "object",
+            "required": ["segments", "mt", "target", "signatures"],
+            "properties": {
+                "segments": {"type": "integer", "description": "segments with a reference"},
+                "mt": {"$ref": "#/components/schemas/Scores"},
+                "target": {"$ref": "#/components/schemas/Scores"},
+                "signatures": {"type": "object", "additionalProperties": {"type": "string"}},
+            },
+        },
         "Metrics": {
             "type": "object",
             "required": ["bleu", "chrf", "ter", "signatures", "segments"],
@@ -125,6 +144,11 @@ COMPONENTS = {
                 "chrf": {"type": "number"},
                 "ter": {"type": "number"},
                 "signatures": {"type": "object", "additionalProperties": {"type": "string"}},
+                "reference": {
+                    "description": "the MT and the current translation scored against an "
+                    "uploaded reference translation; null without one",
+                    "oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/ReferenceScores"}],
+                },
                 "segments": {
                     "type": "array",
                     "items": {

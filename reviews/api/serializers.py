@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..models import Document, Project, Revision, Segment
+from ..reports import Scores
 from ..selectors import Progress
 
 
@@ -62,4 +63,17 @@ def revision_json(revision: Revision) -> dict:
         "target": revision.after_target,
         "state": revision.after_state,
         "note": revision.note,
+    }
+
+
+def metrics_json(scores: Scores, figures) -> dict:
+    """CONTRACT's metrics shape, plus a ``reference`` block (null without a reference)."""
+    corpus = scores.corpus
+    return {
+        "bleu": corpus.bleu,
+        "chrf": corpus.chrf,
+        "ter": corpus.ter,
+        "signatures": corpus.signatures,
+        "segments": [{"id": pk, "ter": ter, "chrf": chrf} for pk, ter, chrf in figures],
+        "reference": scores.reference_json(),
     }

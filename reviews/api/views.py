@@ -7,12 +7,18 @@ import json
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from .. import metrics, selectors, services
+from .. import reports, selectors, services
 from ..errors import ImportFailed, InvalidInput
 from ..formats import FORMATS
 from .responses import api_view, error
 from .schema import openapi_schema
-from .serializers import document_json, project_json, revision_json, segment_json
+from .serializers import (
+    document_json,
+    metrics_json,
+    project_json,
+    revision_json,
+    segment_json,
+)
 
 FORMAT_CHOICES = ("auto", *FORMATS)
 
@@ -122,24 +128,9 @@ def document_export(request: HttpRequest, pk: int) -> HttpResponse:
 @api_view("GET")
 def document_metrics(request: HttpRequest, pk: int) -> JsonResponse:
     document, _role = selectors.document_for_member(user=request.user, pk=pk)
-    rows = list(document.segments.order_by("position").values_list("pk", "mt", "target"))
-    lang = document.project.target_lang
-    corpus = metrics.corpus_scores_from_texts(
-        [(mt, target) for _pk, mt, target in rows], target_lang=lang
-    )
-    per_segment = []
-    for pk_, mt, target in rows:
-        scores = metrics.segment_scores(metrics.segment_stats(mt, target, target_lang=lang))
-        per_segment.append({"id": pk_, "ter": scores.ter, "chrf": scores.chrf})
-    return JsonResponse(
-        {
-            "bleu": corpus.bleu,
-            "chrf": corpus.chrf,
-            "ter": corpus.ter,
-            "signatures": corpus.signatures,
-            "segments": per_segment,
-        }
-    )
+    totals = services.document_totals(document=document)
+    scores = reports.scores_from_totals(totals, document.project.target_lang)
+    return JsonResponse(metrics_json(scores, reports.segment_figures(document=document)))
 
 
 @api_view("PATCH")

@@ -10,6 +10,7 @@ from ..errors import ImportFailed, InvalidInput, NotAllowed
 from ..models import Document, Project, Revision, Segment
 from ..selectors import export_segments, role_in_project
 from ..states import Action, State, can_manage
+from .derived import segments_text_changed
 
 
 def document_import(
@@ -92,6 +93,7 @@ def document_import(
             ],
             batch_size=2000,
         )
+        segments_text_changed(segments)
     return document
 
 

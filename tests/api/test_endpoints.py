@@ -257,3 +257,35 @@ def test_create_api_token_command_prints_a_working_token(users, client):
     token = out.getvalue().strip()
     r = client.get("/api/v1/projects", headers={"Authorization": f"Bearer {token}"})
     assert r.status_code == 200 and r.json()[0]["slug"] == "zj"
+
+
+def test_metrics_come_from_stored_stats_after_api_edits(api, document, monkeypatch):
+    from reviews import metrics
+
+    segments = list(document.segments.order_by("position")[:4])
+    api("translator", "PATCH", f"/segments/{segments[0].pk}", json={"target": "", "version": 1})
+    api("editor", "POST", f"/segments/{segments[1].pk}/reject", json={"version": 1, "reason": "r"})
+    api(
+        "translator",
+        "PATCH",
+        f"/segments/{segments[1].pk}",
+        json={"target": "Zheyun'an held talks.", "version": 2},
+    )
+
+    def no_rescoring(*args, **kwargs):
+        raise AssertionError("the metrics endpoint re-scored texts instead of reading stats")
+
+    monkeypatch.setattr(metrics, "segment_stats", no_rescoring)
+    data = api("editor", "GET", f"/documents/{document.pk}/metrics").json()
+    rows = list(document.segments.order_by("position").values_list("pk", "mt", "target"))
+    hyps, refs = [m for _, m, _ in rows], [t for _, _, t in rows]
+    assert data["ter"] == pytest.approx(sacrebleu.corpus_ter(hyps, [refs]).score, abs=0.01)
+    assert data["bleu"] == pytest.approx(sacrebleu.corpus_bleu(hyps, [refs]).score, abs=0.01)
+    by_id = {s["id"]: s for s in data["segments"]}
+    assert [s["id"] for s in data["segments"]] == [pk for pk, _, _ in rows]
+    pk, mt, target = rows[1]
+    assert by_id[pk]["ter"] == pytest.approx(sacrebleu.sentence_ter(mt, [target]).score)
+    assert by_id[pk]["chrf"] == pytest.approx(
+        sacrebleu.sentence_chrf(mt, [target], word_order=2).score
+    )
+    assert data["reference"] is None
