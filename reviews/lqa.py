@@ -37,7 +37,7 @@ MAX_NOTE = 2000
 # Scripts written without spaces between words: each character counts as a word, as
 # CAT tools do for Chinese and Japanese.
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-_WORD = re.compile(r"\w+(?:['’\-]\w+)*")
+_WORD = re.compile(r"\d+(?:[.,]\d+)*|\w+(?:['’\-]\w+)*")  # 3.5 and well-known: one word
 
 
 def word_count(text: str) -> int:

@@ -184,3 +184,75 @@ def document_revisions(*, document: Document) -> QuerySet[Revision]:
 
 def project_revisions(*, project: Project) -> QuerySet[Revision]:
     return Revision.objects.filter(segment__document__project=project)
+
+
+# ---------------------------------------------------------------------------------------
+# Whole reports, shared by the HTML pages, their CSV and the API
+
+
+@dataclass(frozen=True)
+class DocumentRow:
+    document: Document
+    scores: Scores
+    lqa: LqaSummary
+
+
+@dataclass(frozen=True)
+class Report:
+    scores: Scores
+    histogram: list[Bin]
+    lqa: LqaSummary
+    edit_times: list[EditTime]
+    throughput: list[Throughput]
+    documents: list[DocumentRow] | None = None  # project reports only
+
+
+def document_report(*, document: Document, totals: dict[str, Any]) -> Report:
+    project = document.project
+    scores = scores_from_totals(totals, project.target_lang)
+    revisions = document_revisions(document=document)
+    return Report(
+        scores=scores,
+        histogram=ter_histogram(segments=document.segments.all()),
+        lqa=lqa_summary(revisions=revisions, project=project, words=scores.words),
+        edit_times=edit_times(revisions=revisions),
+        throughput=throughput(revisions=revisions),
+    )
+
+
+def project_report(
+    *, project: Project, totals: dict[str, Any], per_document: dict[int, dict[str, Any]]
+) -> Report:
+    scores = scores_from_totals(totals, project.target_lang)
+    revisions = project_revisions(project=project)
+    rows = []
+    for document in project.documents.order_by("created_at", "id"):
+        doc_scores = scores_from_totals(per_document[document.pk], project.target_lang)
+        doc_lqa = lqa_summary(
+            revisions=document_revisions(document=document),
+            project=project,
+            words=doc_scores.words,
+        )
+        rows.append(DocumentRow(document, doc_scores, doc_lqa))
+    return Report(
+        scores=scores,
+        histogram=ter_histogram(segments=Segment.objects.filter(document__project=project)),
+        lqa=lqa_summary(revisions=revisions, project=project, words=scores.words),
+        edit_times=edit_times(revisions=revisions),
+        throughput=throughput(revisions=revisions),
+        documents=rows,
+    )
+
+
+def segments_for_csv(*, document: Document) -> QuerySet:
+    return document.segments.order_by("position").values_list(
+        "position",
+        "pk",
+        "state",
+        "metrics__ter",
+        "metrics__chrf",
+        "metrics__bleu",
+        "source",
+        "mt",
+        "target",
+    )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from .. import lqa
 from ..formats import FORMATS
 from ..states import State
+from .schema_reports import REPORT_SCHEMAS
 
 STATES = list(State.values)
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -36,6 +38,7 @@ def _id_param(name: str = "id") -> dict:
     }
 
 
+SLUG_PARAM = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
 SEGMENT_ACTION_ERRORS = _errors(401, 403, 404, 409, 422)
 
 COMPONENTS = {
@@ -117,25 +120,7 @@ COMPONENTS = {
                 "note": {"type": "string"},
             },
         },
-        "Scores": {
-            "type": "object",
-            "required": ["bleu", "chrf", "ter"],
-            "properties": {
-                "bleu": {"type": "number"},
-                "chrf": {"type": "number"},
-                "ter": {"type": "number"},
-            },
-        },
-        "ReferenceScores": {
-            "type": "object",
-            "required": ["segments", "mt", "target", "signatures"],
-            "properties": {
-                "segments": {"type": "integer", "description": "segments with a reference"},
-                "mt": {"$ref": "#/components/schemas/Scores"},
-                "target": {"$ref": "#/components/schemas/Scores"},
-                "signatures": {"type": "object", "additionalProperties": {"type": "string"}},
-            },
-        },
+        **REPORT_SCHEMAS,
         "Metrics": {
             "type": "object",
             "required": ["bleu", "chrf", "ter", "signatures", "segments"],
@@ -180,6 +165,12 @@ def _body(properties: dict, required: list[str]) -> dict:
 
 SEGMENT = {"$ref": "#/components/schemas/Segment"}
 VERSION = {"type": "integer", "minimum": 1}
+LQA_ERRORS = {
+    "type": "array",
+    "maxItems": lqa.MAX_ERRORS_PER_ACTION,
+    "items": {"$ref": "#/components/schemas/LqaError"},
+    "description": "optional LQA errors recorded with the action",
+}
 
 
 def openapi_schema(server_url: str) -> dict:
@@ -301,6 +292,33 @@ def openapi_schema(server_url: str) -> dict:
                     },
                 }
             },
+            "/documents/{id}/report": {
+                "get": {
+                    "summary": "The document's report: scores, HTER histogram, LQA, people",
+                    "parameters": [_id_param()],
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/Report"}, "The report"),
+                        **_errors(401, 404),
+                    },
+                }
+            },
+            "/projects/{slug}/report": {
+                "get": {
+                    "summary": "The project's report, with a row per document",
+                    "parameters": [
+                        {
+                            "name": "slug",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/Report"}, "The report"),
+                        **_errors(401, 404),
+                    },
+                }
+            },
             "/segments/{id}": {
                 "patch": {
                     "summary": "Change a segment's translation",
@@ -315,7 +333,7 @@ def openapi_schema(server_url: str) -> dict:
                 "post": {
                     "summary": "Approve (editors and managers)",
                     "parameters": [_id_param()],
-                    "requestBody": _body({"version": VERSION}, ["version"]),
+                    "requestBody": _body({"version": VERSION, "errors": LQA_ERRORS}, ["version"]),
                     "responses": {"200": _json(SEGMENT, "The segment"), **SEGMENT_ACTION_ERRORS},
                 }
             },
@@ -324,7 +342,8 @@ def openapi_schema(server_url: str) -> dict:
                     "summary": "Reject with a reason (editors and managers)",
                     "parameters": [_id_param()],
                     "requestBody": _body(
-                        {"version": VERSION, "reason": {"type": "string"}}, ["version", "reason"]
+                        {"version": VERSION, "reason": {"type": "string"}, "errors": LQA_ERRORS},
+                        ["version", "reason"],
                     ),
                     "responses": {"200": _json(SEGMENT, "The segment"), **SEGMENT_ACTION_ERRORS},
                 }

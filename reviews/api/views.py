@@ -16,6 +16,7 @@ from .serializers import (
     document_json,
     metrics_json,
     project_json,
+    report_json,
     revision_json,
     segment_json,
 )
@@ -38,6 +39,14 @@ def _version(body: dict) -> int:
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise InvalidInput("'version' must be the segment's version, a positive integer")
     return version
+
+
+def _errors(body: dict) -> list:
+    """Optional LQA errors: a list of {category, severity, note}; services check them."""
+    errors = body.get("errors", [])
+    if not isinstance(errors, list):
+        raise InvalidInput("'errors' must be a list of {category, severity, note}")
+    return errors
 
 
 def _flag(request: HttpRequest, name: str) -> bool:
@@ -133,6 +142,22 @@ def document_metrics(request: HttpRequest, pk: int) -> JsonResponse:
     return JsonResponse(metrics_json(scores, reports.segment_figures(document=document)))
 
 
+@api_view("GET")
+def document_report(request: HttpRequest, pk: int) -> JsonResponse:
+    document, _role = selectors.document_for_member(user=request.user, pk=pk)
+    totals = services.document_totals(document=document)
+    report = reports.document_report(document=document, totals=totals)
+    return JsonResponse(report_json(report, document.project))
+
+
+@api_view("GET")
+def project_report(request: HttpRequest, slug: str) -> JsonResponse:
+    project, _role = selectors.project_for_member(user=request.user, slug=slug)
+    totals, per_document = services.project_totals(project=project)
+    report = reports.project_report(project=project, totals=totals, per_document=per_document)
+    return JsonResponse(report_json(report, project))
+
+
 @api_view("PATCH")
 def segment_update(request: HttpRequest, pk: int) -> JsonResponse:
     segment, _role = selectors.segment_for_member(user=request.user, pk=pk)
@@ -151,7 +176,7 @@ def segment_approve(request: HttpRequest, pk: int) -> JsonResponse:
     segment, _role = selectors.segment_for_member(user=request.user, pk=pk)
     body = _json_body(request)
     segment = services.segment_approve(
-        segment=segment, reviewer=request.user, version=_version(body)
+        segment=segment, reviewer=request.user, version=_version(body), errors=_errors(body)
     )
     return JsonResponse(segment_json(_fresh(segment)))
 
@@ -164,7 +189,11 @@ def segment_reject(request: HttpRequest, pk: int) -> JsonResponse:
     if not isinstance(reason, str):
         raise InvalidInput("'reason' must be a string")
     segment = services.segment_reject(
-        segment=segment, reviewer=request.user, reason=reason, version=_version(body)
+        segment=segment,
+        reviewer=request.user,
+        reason=reason,
+        version=_version(body),
+        errors=_errors(body),
     )
     return JsonResponse(segment_json(_fresh(segment)))
 

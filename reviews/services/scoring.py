@@ -218,11 +218,16 @@ def document_totals(*, document: Document) -> dict[str, Any]:
     return document_totals_rebuild(document_id=document.pk)
 
 
-def project_totals(*, project: Project) -> dict[str, Any]:
+def project_totals(*, project: Project) -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:
+    """The project's totals, and each document's (by id)."""
+    per_document = {
+        document.pk: document_totals(document=document)
+        for document in project.documents.select_related("project")
+    }
     totals = empty_totals(project.target_lang)
-    for document in project.documents.select_related("project"):
-        add_totals(totals, document_totals(document=document))
-    return totals
+    for document_totals_ in per_document.values():
+        add_totals(totals, document_totals_)
+    return totals, per_document
 
 
 # ---------------------------------------------------------------------------------------

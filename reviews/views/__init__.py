@@ -3,6 +3,14 @@
 from .bulk import document_bulk, document_bulk_undo
 from .projects import document_upload, member_set, project_detail, project_list
 from .queue import my_queue
+from .reports import (
+    document_reference,
+    document_report,
+    document_report_csv,
+    project_lqa,
+    project_report,
+    project_report_csv,
+)
 from .review import document_export, document_review, segment_approve, segment_reject, segment_save
 from .segment import comment_resolve, segment_comments, segment_history
 
@@ -11,12 +19,18 @@ __all__ = [
     "document_bulk",
     "document_bulk_undo",
     "document_export",
+    "document_reference",
+    "document_report",
+    "document_report_csv",
     "document_review",
     "document_upload",
     "member_set",
     "my_queue",
     "project_detail",
     "project_list",
+    "project_lqa",
+    "project_report",
+    "project_report_csv",
     "segment_approve",
     "segment_comments",
     "segment_history",

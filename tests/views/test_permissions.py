@@ -55,6 +55,28 @@ def urls_for(document, segment):
         ),
         "segment-history": ("get", reverse("reviews:segment-history", args=[segment.pk]), {}),
         "comment-resolve": ("post", reverse("reviews:comment-resolve", args=[comment.pk]), {}),
+        "document-report": ("get", reverse("reviews:document-report", args=[document.pk]), {}),
+        "document-report-csv": (
+            "get",
+            reverse("reviews:document-report-csv", args=[document.pk]),
+            {},
+        ),
+        "document-reference": (
+            "post",
+            reverse("reviews:document-reference", args=[document.pk]),
+            {},
+        ),
+        "project-report": ("get", reverse("reviews:project-report", args=[project.slug]), {}),
+        "project-report-csv": (
+            "get",
+            reverse("reviews:project-report-csv", args=[project.slug]),
+            {},
+        ),
+        "project-lqa": (
+            "post",
+            reverse("reviews:project-lqa", args=[project.slug]),
+            {"minor": 1, "major": 5, "critical": 10, "threshold": 15},
+        ),
     }
 
 
@@ -78,6 +100,12 @@ EXPECTED = {
     "segment-comments": (302, 302, 302),
     "segment-history": (200, 200, 200),
     "comment-resolve": (403, 302, 302),  # the manager wrote it; translators may not resolve
+    "document-report": (200, 200, 200),
+    "document-report-csv": (200, 200, 200),
+    "document-reference": (403, 302, 302),  # 302: back to the report, "choose a file"
+    "project-report": (200, 200, 200),
+    "project-report-csv": (200, 200, 200),
+    "project-lqa": (403, 403, 302),
 }
 PERSONAL = {"project-list", "queue"}  # pages about the visitor, not about a project
 
