@@ -32,6 +32,9 @@ format: install
 	$(PY) -m ruff format .
 	$(PY) -m ruff check --fix .
 
+bench: install
+	for script in bench/*_bench.py; do PYTHONPATH=. $(PY) "$$script" || exit 1; done
+
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache
 screenshots: install

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from . import lqa
 from .formats import FORMATS
 from .states import Role
 
@@ -17,9 +18,24 @@ class SegmentForm(forms.Form):
     target = forms.CharField(required=False, strip=False, max_length=100_000)
     version = forms.IntegerField(min_value=1)
     reason = forms.CharField(required=False, max_length=2000)
+    # Filled in by review.js (first focus to save); empty without JavaScript.
+    edit_ms = forms.CharField(required=False, max_length=12)
+    lqa_category = forms.ChoiceField(choices=[("", "")] + lqa.Category.choices, required=False)
+    lqa_severity = forms.ChoiceField(choices=[("", "")] + lqa.Severity.choices, required=False)
 
     def clean_target(self) -> str:
         return _normalise_newlines(self.cleaned_data["target"])
+
+    def clean_edit_ms(self) -> int | None:
+        value = self.cleaned_data["edit_ms"]
+        return int(value) if value.isdigit() else None  # a bad timing is no timing
+
+    def lqa_errors(self) -> list[dict[str, str]]:
+        """The row's one optional LQA error; the service checks it is complete."""
+        category, severity = self.cleaned_data["lqa_category"], self.cleaned_data["lqa_severity"]
+        if not (category or severity):
+            return []
+        return [{"category": category, "severity": severity, "note": ""}]
 
 
 class UploadForm(forms.Form):
@@ -41,3 +57,16 @@ class ExportForm(forms.Form):
     format = forms.ChoiceField(choices=[(name, f.label) for name, f in FORMATS.items()])
     approved_only = forms.BooleanField(required=False)
     include_mt = forms.BooleanField(required=False)
+
+
+class ReferenceForm(forms.Form):
+    file = forms.FileField(label="Reference translation (plain text, one line per segment)")
+
+
+class LqaSettingsForm(forms.Form):
+    minor = forms.IntegerField(label="Minor error weight", min_value=0, max_value=1000)
+    major = forms.IntegerField(label="Major error weight", min_value=0, max_value=1000)
+    critical = forms.IntegerField(label="Critical error weight", min_value=0, max_value=1000)
+    threshold = forms.FloatField(
+        label="Pass threshold (points per 1,000 words)", min_value=0, max_value=100_000
+    )

@@ -229,7 +229,13 @@ def segment_stats(mt: str, target: str, target_lang: str | None = None) -> Segme
     hyps, refs = [mt], [[target]]
     bleu = _bleu(tokenize, False)._extract_corpus_statistics(hyps, refs)[0]
     chrf = _CHRF._extract_corpus_statistics(hyps, refs)[0]
-    num_edits, ref_len = _TER._extract_corpus_statistics(hyps, refs)[0]
+    if mt == target:
+        # An unchanged MT needs no edits: skip TER's shift search (most of the cost of
+        # scoring an import, where every target is still its MT). The length is TER's
+        # own tokenisation of the reference, exactly as _extract_corpus_statistics does.
+        num_edits, ref_len = 0, len(_TER._preprocess_segment(target).split())
+    else:
+        num_edits, ref_len = _TER._extract_corpus_statistics(hyps, refs)[0]
     return SegmentStats(
         bleu=[int(x) for x in bleu],
         chrf=[int(x) for x in chrf],

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from . import lqa
 from .states import Action, Role, State
 
 REVIEW_PAGE_SIZE = 50  # segments per review page
@@ -22,6 +23,15 @@ class Project(models.Model):
         help_text="an editor cannot approve a segment whose current text they wrote",
     )
     created_at = models.DateTimeField(auto_now_add=True)
+    # LQA: penalty points per error severity, and the most points per 1,000 words that pass
+    lqa_weight_minor = models.PositiveSmallIntegerField(default=lqa.DEFAULT_WEIGHTS["minor"])
+    lqa_weight_major = models.PositiveSmallIntegerField(default=lqa.DEFAULT_WEIGHTS["major"])
+    lqa_weight_critical = models.PositiveSmallIntegerField(default=lqa.DEFAULT_WEIGHTS["critical"])
+    lqa_threshold = models.FloatField(
+        "LQA pass threshold",
+        default=lqa.DEFAULT_THRESHOLD,
+        help_text="most penalty points per 1,000 target words that still pass",
+    )
 
     class Meta:
         ordering = ["name"]
@@ -31,6 +41,14 @@ class Project(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reviews:project", args=[self.slug])
+
+    @property
+    def lqa_weights(self) -> dict[str, int]:
+        return {
+            lqa.Severity.MINOR: self.lqa_weight_minor,
+            lqa.Severity.MAJOR: self.lqa_weight_major,
+            lqa.Severity.CRITICAL: self.lqa_weight_critical,
+        }
 
 
 class Membership(models.Model):
@@ -119,6 +137,12 @@ class Revision(models.Model):
     note = models.TextField(blank=True)
     # Changes made together (a bulk action) share a batch, so they can be undone together.
     batch = models.UUIDField(null=True, blank=True, db_index=True)
+    edit_ms = models.PositiveIntegerField(
+        "time to edit (ms)",
+        null=True,
+        blank=True,
+        help_text="from the first focus on the text to the save, as the page reported it",
+    )
 
     class Meta:
         ordering = ["segment", "version", "id"]
@@ -171,3 +195,64 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}… for {self.user}"
+
+
+class SegmentMetrics(models.Model):
+    """What is measured on one segment, kept current by services.scoring whenever its
+    text changes: sacrebleu sufficient statistics of the MT (hypothesis) against the
+    current target (reference), the sentence scores drawn from them, and, when a
+    reference translation was uploaded, the MT and the target scored against it."""
+
+    segment = models.OneToOneField(
+        Segment, on_delete=models.CASCADE, primary_key=True, related_name="metrics"
+    )
+    digest = models.CharField(max_length=32, help_text="of the texts these figures are for")
+    stats = models.JSONField(help_text="metrics.SegmentStats.to_json() of (mt, target)")
+    ter = models.FloatField("HTER")
+    chrf = models.FloatField("HchrF++")
+    bleu = models.FloatField("HBLEU")
+    words = models.PositiveIntegerField(default=0, help_text="words in the target")
+    long_input = models.BooleanField(
+        default=False, help_text="over the length where TER gets slow; scored all the same"
+    )
+    reference = models.TextField(blank=True, help_text="an uploaded reference translation")
+    reference_mt_stats = models.JSONField(null=True, blank=True)
+    reference_target_stats = models.JSONField(null=True, blank=True)
+
+    class Meta:
+        verbose_name_plural = "segment metrics"
+
+    def __str__(self) -> str:
+        return f"metrics of {self.segment_id}"
+
+
+class DocumentMetrics(models.Model):
+    """The column sums of a document's SegmentMetrics, kept in step with them in the same
+    transaction, so document scores need one row instead of one per segment."""
+
+    document = models.OneToOneField(
+        Document, on_delete=models.CASCADE, primary_key=True, related_name="metrics"
+    )
+    totals = models.JSONField(help_text="summed statistics and counts; see services.scoring")
+
+    class Meta:
+        verbose_name_plural = "document metrics"
+
+    def __str__(self) -> str:
+        return f"metrics of document {self.document_id}"
+
+
+class LqaError(models.Model):
+    """An error a reviewer recorded when rejecting (or approving) a segment."""
+
+    revision = models.ForeignKey(Revision, on_delete=models.CASCADE, related_name="lqa_errors")
+    category = models.CharField(max_length=24, choices=lqa.Category.choices)
+    severity = models.CharField(max_length=16, choices=lqa.Severity.choices)
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["revision", "id"]
+        verbose_name = "LQA error"
+
+    def __str__(self) -> str:
+        return f"{self.get_severity_display()} {self.get_category_display()} ({self.revision})"

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from .. import lqa
 from ..formats import FORMATS
 from ..states import State
+from .schema_reports import REPORT_SCHEMAS
 
 STATES = list(State.values)
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -36,6 +38,7 @@ def _id_param(name: str = "id") -> dict:
     }
 
 
+SLUG_PARAM = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
 SEGMENT_ACTION_ERRORS = _errors(401, 403, 404, 409, 422)
 
 COMPONENTS = {
@@ -117,6 +120,7 @@ COMPONENTS = {
                 "note": {"type": "string"},
             },
         },
+        **REPORT_SCHEMAS,
         "Metrics": {
             "type": "object",
             "required": ["bleu", "chrf", "ter", "signatures", "segments"],
@@ -125,6 +129,11 @@ COMPONENTS = {
                 "chrf": {"type": "number"},
                 "ter": {"type": "number"},
                 "signatures": {"type": "object", "additionalProperties": {"type": "string"}},
+                "reference": {
+                    "description": "the MT and the current translation scored against an "
+                    "uploaded reference translation; null without one",
+                    "oneOf": [{"type": "null"}, {"$ref": "#/components/schemas/ReferenceScores"}],
+                },
                 "segments": {
                     "type": "array",
                     "items": {
@@ -173,6 +182,12 @@ UPLOAD_BODY = {
     },
 }
 VERSION = {"type": "integer", "minimum": 1}
+LQA_ERRORS = {
+    "type": "array",
+    "maxItems": lqa.MAX_ERRORS_PER_ACTION,
+    "items": {"$ref": "#/components/schemas/LqaError"},
+    "description": "optional LQA errors recorded with the action",
+}
 
 
 def openapi_schema(server_url: str) -> dict:
@@ -308,6 +323,33 @@ def openapi_schema(server_url: str) -> dict:
                     },
                 }
             },
+            "/documents/{id}/report": {
+                "get": {
+                    "summary": "The document's report: scores, HTER histogram, LQA, people",
+                    "parameters": [_id_param()],
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/Report"}, "The report"),
+                        **_errors(401, 404),
+                    },
+                }
+            },
+            "/projects/{slug}/report": {
+                "get": {
+                    "summary": "The project's report, with a row per document",
+                    "parameters": [
+                        {
+                            "name": "slug",
+                            "in": "path",
+                            "required": True,
+                            "schema": {"type": "string"},
+                        }
+                    ],
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/Report"}, "The report"),
+                        **_errors(401, 404),
+                    },
+                }
+            },
             "/segments/{id}": {
                 "patch": {
                     "summary": "Change a segment's translation",
@@ -322,7 +364,7 @@ def openapi_schema(server_url: str) -> dict:
                 "post": {
                     "summary": "Approve (editors and managers)",
                     "parameters": [_id_param()],
-                    "requestBody": _body({"version": VERSION}, ["version"]),
+                    "requestBody": _body({"version": VERSION, "errors": LQA_ERRORS}, ["version"]),
                     "responses": {"200": _json(SEGMENT, "The segment"), **SEGMENT_ACTION_ERRORS},
                 }
             },
@@ -331,7 +373,8 @@ def openapi_schema(server_url: str) -> dict:
                     "summary": "Reject with a reason (editors and managers)",
                     "parameters": [_id_param()],
                     "requestBody": _body(
-                        {"version": VERSION, "reason": {"type": "string"}}, ["version", "reason"]
+                        {"version": VERSION, "reason": {"type": "string"}, "errors": LQA_ERRORS},
+                        ["version", "reason"],
                     ),
                     "responses": {"200": _json(SEGMENT, "The segment"), **SEGMENT_ACTION_ERRORS},
                 }

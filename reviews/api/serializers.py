@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..models import Document, Project, Revision, Segment
+from ..reports import Report, Scores
 from ..selectors import Progress
 
 
@@ -63,3 +64,70 @@ def revision_json(revision: Revision) -> dict:
         "state": revision.after_state,
         "note": revision.note,
     }
+
+
+def metrics_json(scores: Scores, figures) -> dict:
+    """CONTRACT's metrics shape, plus a ``reference`` block (null without a reference)."""
+    corpus = scores.corpus
+    return {
+        "bleu": corpus.bleu,
+        "chrf": corpus.chrf,
+        "ter": corpus.ter,
+        "signatures": corpus.signatures,
+        "segments": [{"id": pk, "ter": ter, "chrf": chrf} for pk, ter, chrf in figures],
+        "reference": scores.reference_json(),
+    }
+
+
+def _scores_json(scores: Scores) -> dict:
+    corpus = scores.corpus
+    return {
+        "bleu": corpus.bleu,
+        "chrf": corpus.chrf,
+        "ter": corpus.ter,
+        "signatures": corpus.signatures,
+        "segments": scores.segments,
+        "words": scores.words,
+        "long_segments": scores.long_inputs,
+        "reference": scores.reference_json(),
+    }
+
+
+def _lqa_json(summary, project: Project) -> dict:
+    return {
+        **summary.verdict.to_json(),
+        "weights": dict(project.lqa_weights),
+        "errors": [
+            {"category": category, "severity": severity, "count": n}
+            for category, by_severity in summary.by_category.items()
+            for severity, n in by_severity.items()
+            if n
+        ],
+    }
+
+
+def report_json(report: Report, project: Project) -> dict:
+    """The figures of a report page: scores, HTER histogram, LQA, throughput, edit time."""
+    data = {
+        "scores": _scores_json(report.scores),
+        "ter_histogram": [{"bin": b.label, "segments": b.count} for b in report.histogram],
+        "lqa": _lqa_json(report.lqa, project),
+        "throughput": [
+            {"user": t.user, "actions": t.actions, "total": t.total} for t in report.throughput
+        ],
+        "edit_time": [
+            {"user": e.user, "edits": e.edits, "median_ms": e.median_ms, "total_ms": e.total_ms}
+            for e in report.edit_times
+        ],
+    }
+    if report.documents is not None:
+        data["documents"] = [
+            {
+                "id": row.document.pk,
+                "title": row.document.title,
+                "scores": _scores_json(row.scores),
+                "lqa": _lqa_json(row.lqa, project),
+            }
+            for row in report.documents
+        ]
+    return data

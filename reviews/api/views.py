@@ -7,13 +7,20 @@ import json
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
-from .. import metrics, selectors, services
+from .. import reports, selectors, services
 from ..errors import ImportFailed, InvalidInput, NotAllowed
 from ..formats import FORMATS
 from ..states import can_manage
 from .responses import api_view, error
 from .schema import openapi_schema
-from .serializers import document_json, project_json, revision_json, segment_json
+from .serializers import (
+    document_json,
+    metrics_json,
+    project_json,
+    report_json,
+    revision_json,
+    segment_json,
+)
 
 FORMAT_CHOICES = ("auto", *FORMATS)
 
@@ -33,6 +40,14 @@ def _version(body: dict) -> int:
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
         raise InvalidInput("'version' must be the segment's version, a positive integer")
     return version
+
+
+def _errors(body: dict) -> list:
+    """Optional LQA errors: a list of {category, severity, note}; services check them."""
+    errors = body.get("errors", [])
+    if not isinstance(errors, list):
+        raise InvalidInput("'errors' must be a list of {category, severity, note}")
+    return errors
 
 
 def _flag(request: HttpRequest, name: str) -> bool:
@@ -161,24 +176,25 @@ def document_export(request: HttpRequest, pk: int) -> HttpResponse:
 @api_view("GET")
 def document_metrics(request: HttpRequest, pk: int) -> JsonResponse:
     document, _role = selectors.document_for_member(user=request.user, pk=pk)
-    rows = list(document.segments.order_by("position").values_list("pk", "mt", "target"))
-    lang = document.project.target_lang
-    corpus = metrics.corpus_scores_from_texts(
-        [(mt, target) for _pk, mt, target in rows], target_lang=lang
-    )
-    per_segment = []
-    for pk_, mt, target in rows:
-        scores = metrics.segment_scores(metrics.segment_stats(mt, target, target_lang=lang))
-        per_segment.append({"id": pk_, "ter": scores.ter, "chrf": scores.chrf})
-    return JsonResponse(
-        {
-            "bleu": corpus.bleu,
-            "chrf": corpus.chrf,
-            "ter": corpus.ter,
-            "signatures": corpus.signatures,
-            "segments": per_segment,
-        }
-    )
+    totals = services.document_totals(document=document)
+    scores = reports.scores_from_totals(totals, document.project.target_lang)
+    return JsonResponse(metrics_json(scores, reports.segment_figures(document=document)))
+
+
+@api_view("GET")
+def document_report(request: HttpRequest, pk: int) -> JsonResponse:
+    document, _role = selectors.document_for_member(user=request.user, pk=pk)
+    totals = services.document_totals(document=document)
+    report = reports.document_report(document=document, totals=totals)
+    return JsonResponse(report_json(report, document.project))
+
+
+@api_view("GET")
+def project_report(request: HttpRequest, slug: str) -> JsonResponse:
+    project, _role = selectors.project_for_member(user=request.user, slug=slug)
+    totals, per_document = services.project_totals(project=project)
+    report = reports.project_report(project=project, totals=totals, per_document=per_document)
+    return JsonResponse(report_json(report, project))
 
 
 @api_view("PATCH")
@@ -199,7 +215,7 @@ def segment_approve(request: HttpRequest, pk: int) -> JsonResponse:
     segment, _role = selectors.segment_for_member(user=request.user, pk=pk)
     body = _json_body(request)
     segment = services.segment_approve(
-        segment=segment, reviewer=request.user, version=_version(body)
+        segment=segment, reviewer=request.user, version=_version(body), errors=_errors(body)
     )
     return JsonResponse(segment_json(segment))
 
@@ -212,7 +228,11 @@ def segment_reject(request: HttpRequest, pk: int) -> JsonResponse:
     if not isinstance(reason, str):
         raise InvalidInput("'reason' must be a string")
     segment = services.segment_reject(
-        segment=segment, reviewer=request.user, reason=reason, version=_version(body)
+        segment=segment,
+        reviewer=request.user,
+        reason=reason,
+        version=_version(body),
+        errors=_errors(body),
     )
     return JsonResponse(segment_json(segment))
 
@@ -227,4 +247,3 @@ def segment_revisions(request: HttpRequest, pk: int) -> JsonResponse:
 @api_view("GET", "POST", "PATCH", "PUT", "DELETE", auth=False)
 def not_found(request: HttpRequest) -> JsonResponse:
     return error(404, "not_found", f"No API endpoint at {request.path}")
-

@@ -1,6 +1,7 @@
 """Every write goes through a service: atomic, recorded as revisions, and refused with
 a ``ReviewError`` when illegal. Views, the API, the CLI and tests all call these."""
 
+from .assessment import project_lqa_set
 from .bulk import BulkResult, bulk_undo, segments_bulk_review
 from .comments import comment_add, comment_resolve
 from .documents import document_archive, document_export, document_import
@@ -12,6 +13,7 @@ from .projects import (
     user_by_name,
 )
 from .reimport import ReimportReport, document_reimport
+from .scoring import document_reference_set, document_totals, project_totals
 from .segments import segment_approve, segment_edit, segment_reject, segment_revert
 from .tokens import api_token_create, api_token_user
 
@@ -30,9 +32,13 @@ __all__ = [
     "segments_bulk_review",
     "document_export",
     "document_import",
+    "document_reference_set",
+    "document_totals",
     "membership_remove",
     "membership_set",
     "project_create",
+    "project_lqa_set",
+    "project_totals",
     "segment_approve",
     "segment_edit",
     "segment_reject",

@@ -13,6 +13,7 @@ from ..errors import IllegalTransition, InvalidInput, NotAllowed, NotFound
 from ..models import Document, Revision, Segment
 from ..selectors import role_in_project
 from ..states import APPROVABLE, REJECTABLE, Action, State, can_review
+from .derived import segments_text_changed
 
 # action name → (revision action, state it starts from, state it moves to)
 BULK_ACTIONS = {
@@ -62,6 +63,7 @@ def _apply(changes: list[tuple[Segment, str, str, str, str]], *, user, batch, no
         [c[0] for c in changes], ["target", "state", "version", "updated_at"], batch_size=500
     )
     Revision.objects.bulk_create(revisions, batch_size=1000)
+    segments_text_changed([c[0] for c in changes])
 
 
 @transaction.atomic

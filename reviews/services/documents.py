@@ -11,6 +11,11 @@ from ..errors import FileTooLarge, ImportFailed, InvalidInput, NotAllowed
 from ..models import Document, Project, Revision, Segment
 from ..selectors import export_segments, role_in_project
 from ..states import Action, State, can_manage
+from .derived import segments_text_changed
+
+# Scoring costs about a millisecond a segment; a larger import leaves it to the first
+# read of the metrics (which rebuilds missing figures) or to a background job.
+MEASURE_ON_IMPORT_MAX = 5_000
 
 
 def parse_upload(
@@ -114,6 +119,8 @@ def document_import(
             ],
             batch_size=2000,
         )
+        if len(segments) <= MEASURE_ON_IMPORT_MAX:
+            segments_text_changed(segments)
     return document
 
 

@@ -22,6 +22,7 @@ from ..errors import InvalidInput, NotAllowed
 from ..models import Document, Revision, Segment
 from ..selectors import role_in_project
 from ..states import Action, State, can_manage
+from .derived import segments_text_changed
 from .documents import parse_upload
 
 
@@ -148,6 +149,7 @@ def document_reimport(
         ],
         batch_size=2000,
     )
+    segments_text_changed([seg for pos, seg in placed if pos in set(report.changed)] + created)
     document.skeleton = parsed.skeleton
     document.filename = filename.rsplit("/", 1)[-1]
     document.save(update_fields=["skeleton", "filename"])

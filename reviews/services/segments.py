@@ -3,12 +3,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from django.db import transaction
 
 from ..errors import IllegalTransition, InvalidInput, NotAllowed, NotFound, StaleVersion
 from ..models import Revision, Segment
 from ..selectors import role_in_project
 from ..states import APPROVABLE, REJECTABLE, Action, State, can_edit, can_review
+from .assessment import lqa_errors_clean, lqa_errors_record
+from .derived import segments_text_changed
 
 
 def _locked(segment: Segment) -> tuple[Segment, int]:
@@ -38,12 +42,22 @@ def _text_author_id(segment: Segment) -> int | None:
     return None
 
 
-def _record(segment: Segment, *, user, action: str, target: str, state: str, note: str = ""):
+def _record(
+    segment: Segment,
+    *,
+    user,
+    action: str,
+    target: str,
+    state: str,
+    note: str = "",
+    edit_ms: int | None = None,
+    lqa_errors: Sequence[dict[str, str]] = (),
+):
     before_target, before_state = segment.target, segment.state
     segment.target, segment.state = target, state
     segment.version += 1
     segment.save(update_fields=["target", "state", "version", "updated_at"])
-    Revision.objects.create(
+    revision = Revision.objects.create(
         segment=segment,
         version=segment.version,
         author=user,
@@ -53,8 +67,18 @@ def _record(segment: Segment, *, user, action: str, target: str, state: str, not
         before_state=before_state,
         after_state=state,
         note=note,
+        edit_ms=edit_ms,
     )
+    lqa_errors_record(revision=revision, errors=lqa_errors)
+    segments_text_changed([segment])
     return segment
+
+
+MAX_EDIT_MS = 24 * 3600 * 1000  # a longer "time to edit" is a tab left open, not work
+
+
+def _plausible(edit_ms: int | None) -> int | None:
+    return edit_ms if isinstance(edit_ms, int) and 0 <= edit_ms <= MAX_EDIT_MS else None
 
 
 def _role(user, project_id: int) -> str:
@@ -74,7 +98,11 @@ def _check_version(current: Segment, version: int) -> None:
 
 
 @transaction.atomic
-def segment_edit(*, segment: Segment, user, target: str, version: int) -> Segment:
+def segment_edit(
+    *, segment: Segment, user, target: str, version: int, edit_ms: int | None = None
+) -> Segment:
+    """Change the text; ``edit_ms`` is how long the editor worked on it, if the page
+    measured it (first focus to save)."""
     current, project_id = _locked(segment)
     role = _role(user, project_id)
     if current.read_only:
@@ -85,19 +113,36 @@ def segment_edit(*, segment: Segment, user, target: str, version: int) -> Segmen
     if target == current.target and new_state == current.state:
         return current  # nothing changes: a repeated submit is not a conflict
     _check_version(current, version)
-    return _record(current, user=user, action=Action.EDIT, target=target, state=new_state)
+    return _record(
+        current,
+        user=user,
+        action=Action.EDIT,
+        target=target,
+        state=new_state,
+        edit_ms=_plausible(edit_ms),
+    )
 
 
 @transaction.atomic
 def segment_approve(
-    *, segment: Segment, reviewer, version: int, target: str | None = None
+    *,
+    segment: Segment,
+    reviewer,
+    version: int,
+    target: str | None = None,
+    edit_ms: int | None = None,
+    errors=(),
 ) -> Segment:
-    """Approve; with ``target`` the reviewer's correction is saved first, atomically."""
+    """Approve; with ``target`` the reviewer's correction is saved first, atomically.
+    ``errors`` are LQA errors ({category, severity, note}) recorded with the approval."""
     current, project_id = _locked(segment)
     if not can_review(_role(reviewer, project_id)):
         raise NotAllowed("Only editors and managers can approve segments")
+    lqa_errors = lqa_errors_clean(errors)
     if target is not None and target != current.target:
-        current = segment_edit(segment=current, user=reviewer, target=target, version=version)
+        current = segment_edit(
+            segment=current, user=reviewer, target=target, version=version, edit_ms=edit_ms
+        )
         version = current.version
     if current.state == State.APPROVED and version in (current.version, current.version - 1):
         return current  # approved already: a double click, not a conflict
@@ -111,18 +156,26 @@ def segment_approve(
             f"A segment that is {current.get_state_display().lower()} cannot be approved"
         )
     return _record(
-        current, user=reviewer, action=Action.APPROVE, target=current.target, state=State.APPROVED
+        current,
+        user=reviewer,
+        action=Action.APPROVE,
+        target=current.target,
+        state=State.APPROVED,
+        lqa_errors=lqa_errors,
     )
 
 
 @transaction.atomic
-def segment_reject(*, segment: Segment, reviewer, reason: str, version: int) -> Segment:
+def segment_reject(*, segment: Segment, reviewer, reason: str, version: int, errors=()) -> Segment:
+    """Send back with a reason; ``errors`` are LQA errors ({category, severity, note})
+    stored with the rejection, in the same transaction."""
     current, project_id = _locked(segment)
     if not can_review(_role(reviewer, project_id)):
         raise NotAllowed("Only editors and managers can reject segments")
     reason = (reason or "").strip()
     if not reason:
         raise InvalidInput("Give a reason for the rejection: the translator will see it")
+    lqa_errors = lqa_errors_clean(errors)
     _check_version(current, version)
     if current.state not in REJECTABLE:
         raise IllegalTransition(
@@ -135,6 +188,7 @@ def segment_reject(*, segment: Segment, reviewer, reason: str, version: int) -> 
         target=current.target,
         state=State.REJECTED,
         note=reason,
+        lqa_errors=lqa_errors,
     )
 
 

@@ -1,5 +1,6 @@
 from django import template
 
+from .. import lqa
 from ..diffs import diff_html
 from ..states import can_edit
 
@@ -28,3 +29,21 @@ def changes_from_mt(segment, lang: str):
 @register.simple_tag
 def text_diff(old: str, new: str, lang: str):
     return diff_html(old or "", new or "", lang)
+
+
+@register.simple_tag
+def lqa_choices():
+    """(categories, severities) for the LQA fields of a segment row."""
+    return lqa.Category.choices, lqa.Severity.choices
+
+
+@register.filter
+def duration_ms(ms: int | None) -> str:
+    """12345 → "12.3 s"; 125000 → "2 min 5 s"."""
+    if ms is None:
+        return "—"
+    seconds = ms / 1000
+    if seconds < 60:
+        return f"{seconds:.1f} s"
+    minutes, rest = divmod(round(seconds), 60)
+    return f"{minutes} min {rest} s" if minutes < 60 else f"{minutes // 60} h {minutes % 60} min"

@@ -11,6 +11,14 @@ from .projects import (
     project_settings,
 )
 from .queue import my_queue
+from .reports import (
+    document_reference,
+    document_report,
+    document_report_csv,
+    project_lqa,
+    project_report,
+    project_report_csv,
+)
 from .review import document_export, document_review, segment_approve, segment_reject, segment_save
 from .segment import (
     comment_resolve,
@@ -29,6 +37,9 @@ __all__ = [
     "document_bulk",
     "document_bulk_undo",
     "document_export",
+    "document_reference",
+    "document_report",
+    "document_report_csv",
     "document_review",
     "document_update",
     "document_upload",
@@ -36,6 +47,9 @@ __all__ = [
     "my_queue",
     "project_detail",
     "project_list",
+    "project_lqa",
+    "project_report",
+    "project_report_csv",
     "segment_approve",
     "segment_comments",
     "segment_history",

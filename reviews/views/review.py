@@ -112,7 +112,7 @@ def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str)
         error, status = "The form was incomplete; reload the page and try again.", 400
     else:
         try:
-            segment = perform(segment, form.cleaned_data)
+            segment = perform(segment, {**form.cleaned_data, "errors": form.lqa_errors()})
         except StaleVersion as exc:
             error, status = exc.message, exc.status
             unsaved = form.cleaned_data["target"]  # shown beside theirs, so nothing is lost
@@ -150,7 +150,11 @@ def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str)
 def segment_save(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(segment: Segment, data: dict) -> Segment:
         return services.segment_edit(
-            segment=segment, user=request.user, target=data["target"], version=data["version"]
+            segment=segment,
+            user=request.user,
+            target=data["target"],
+            version=data["version"],
+            edit_ms=data["edit_ms"],
         )
 
     return _segment_action(request, pk, perform, "Saved")
@@ -162,7 +166,12 @@ def segment_approve(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(segment: Segment, data: dict) -> Segment:
         target = data["target"] if "target" in request.POST else None
         return services.segment_approve(
-            segment=segment, reviewer=request.user, version=data["version"], target=target
+            segment=segment,
+            reviewer=request.user,
+            version=data["version"],
+            target=target,
+            edit_ms=data["edit_ms"],
+            errors=data["errors"],
         )
 
     return _segment_action(request, pk, perform, "Approved")
@@ -173,7 +182,11 @@ def segment_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def segment_reject(request: HttpRequest, pk: int) -> HttpResponse:
     def perform(segment: Segment, data: dict) -> Segment:
         return services.segment_reject(
-            segment=segment, reviewer=request.user, reason=data["reason"], version=data["version"]
+            segment=segment,
+            reviewer=request.user,
+            reason=data["reason"],
+            version=data["version"],
+            errors=data["errors"],
         )
 
     return _segment_action(request, pk, perform, "Rejected")

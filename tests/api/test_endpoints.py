@@ -19,6 +19,8 @@ def endpoints(document, segment):
         ("GET", f"/documents/{d}/segments", None),
         ("GET", f"/documents/{d}/export?format=text", None),
         ("GET", f"/documents/{d}/metrics", None),
+        ("GET", f"/documents/{d}/report", None),
+        ("GET", f"/projects/{document.project.slug}/report", None),
         ("PATCH", f"/segments/{s}", {"target": "x", "version": 1}),
         ("POST", f"/segments/{s}/approve", {"version": 1}),
         ("POST", f"/segments/{s}/reject", {"version": 1, "reason": "r"}),
@@ -240,6 +242,8 @@ def test_openapi_schema_lists_every_contract_path(client):
         "/documents/{id}/export",
         "/documents/{id}/metrics",
         "/documents/{id}/update",
+        "/documents/{id}/report",
+        "/projects/{slug}/report",
         "/segments/{id}",
         "/segments/{id}/approve",
         "/segments/{id}/reject",
@@ -281,3 +285,66 @@ def test_update_keeps_work_and_reports(api, document, segment, seed_bytes):
     assert (body["changed"], body["added"], body["removed"]) == (1, 0, 0)
     segment.refresh_from_db()
     assert segment.target == "Mine."
+
+
+def test_metrics_come_from_stored_stats_after_api_edits(api, document, monkeypatch):
+    from reviews import metrics
+
+    segments = list(document.segments.order_by("position")[:4])
+    api("translator", "PATCH", f"/segments/{segments[0].pk}", json={"target": "", "version": 1})
+    api("editor", "POST", f"/segments/{segments[1].pk}/reject", json={"version": 1, "reason": "r"})
+    api(
+        "translator",
+        "PATCH",
+        f"/segments/{segments[1].pk}",
+        json={"target": "Zheyun'an held talks.", "version": 2},
+    )
+
+    def no_rescoring(*args, **kwargs):
+        raise AssertionError("the metrics endpoint re-scored texts instead of reading stats")
+
+    monkeypatch.setattr(metrics, "segment_stats", no_rescoring)
+    data = api("editor", "GET", f"/documents/{document.pk}/metrics").json()
+    rows = list(document.segments.order_by("position").values_list("pk", "mt", "target"))
+    hyps, refs = [m for _, m, _ in rows], [t for _, _, t in rows]
+    assert data["ter"] == pytest.approx(sacrebleu.corpus_ter(hyps, [refs]).score, abs=0.01)
+    assert data["bleu"] == pytest.approx(sacrebleu.corpus_bleu(hyps, [refs]).score, abs=0.01)
+    by_id = {s["id"]: s for s in data["segments"]}
+    assert [s["id"] for s in data["segments"]] == [pk for pk, _, _ in rows]
+    pk, mt, target = rows[1]
+    assert by_id[pk]["ter"] == pytest.approx(sacrebleu.sentence_ter(mt, [target]).score)
+    assert by_id[pk]["chrf"] == pytest.approx(
+        sacrebleu.sentence_chrf(mt, [target], word_order=2).score
+    )
+    assert data["reference"] is None
+
+
+def test_reject_with_lqa_errors_and_the_report(api, document, segment):
+    body = {
+        "version": 1,
+        "reason": "Name",
+        "errors": [{"category": "terminology", "severity": "major", "note": "Zheyun'an"}],
+    }
+    bad = {**body, "errors": [{"category": "terminology", "severity": "huge"}]}
+    r = api("editor", "POST", f"/segments/{segment.pk}/reject", json=bad)
+    assert r.status_code == 422 and "severity" in r.json()["detail"]
+    assert api("editor", "POST", f"/segments/{segment.pk}/reject", json=body).status_code == 200
+    api(
+        "translator",
+        "PATCH",
+        f"/segments/{segment.pk}",
+        json={"target": "Zheyun'an works.", "version": 2},
+    )
+    report = api("translator", "GET", f"/documents/{document.pk}/report").json()
+    assert report["lqa"]["errors"] == [{"category": "terminology", "severity": "major", "count": 1}]
+    assert report["lqa"]["points"] == 5 and report["lqa"]["weights"]["major"] == 5
+    metrics = api("translator", "GET", f"/documents/{document.pk}/metrics").json()
+    assert report["scores"]["ter"] == metrics["ter"] and report["scores"]["segments"] == len(
+        metrics["segments"]
+    )
+    assert sum(b["segments"] for b in report["ter_histogram"]) == len(metrics["segments"])
+    people = {t["user"]: t for t in report["throughput"]}
+    assert people["editor"]["actions"]["reject"] == 1 and people["translator"]["total"] == 1
+    project = api("editor", "GET", f"/projects/{document.project.slug}/report").json()
+    assert [d["id"] for d in project["documents"]] == [document.pk]
+    assert project["scores"]["ter"] == pytest.approx(metrics["ter"])

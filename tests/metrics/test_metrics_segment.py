@@ -179,3 +179,21 @@ def test_module_does_not_import_django():
     code = "import sys, reviews.metrics; sys.exit('django' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], cwd=root, check=False)
     assert done.returncode == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   ",
+        "a",
+        "The Zhe Yunan app, 3.5% (up) — “quoted”.",
+        "浙江数字化改革取得成效。",
+        "x\ny  z",
+    ],
+)
+def test_unchanged_mt_shortcut_equals_sacrebleu_ter(seed_pairs, text):
+    # segment_stats skips TER's shift search when the target is the MT itself.
+    for same in [text, *(mt for mt, _ in seed_pairs)]:
+        expected = TER()._extract_corpus_statistics([same], [[same]])[0]
+        assert segment_stats(same, same).ter == [float(x) for x in expected], same

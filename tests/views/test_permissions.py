@@ -85,6 +85,18 @@ def routes(document, segment):
             {"to_version": 1, "version": 1},
         ),
         "reviews:comment-resolve": ("post", r("reviews:comment-resolve", args=[comment.pk]), {}),
+        "reviews:document-report": ("get", r("reviews:document-report", args=[d]), {}),
+        "reviews:document-report-csv": ("get", r("reviews:document-report-csv", args=[d]), {}),
+        "reviews:document-reference": ("post", r("reviews:document-reference", args=[d]), {}),
+        "reviews:project-report": ("get", r("reviews:project-report", args=[slug]), {}),
+        "reviews:project-report-csv": ("get", r("reviews:project-report-csv", args=[slug]), {}),
+        "reviews:project-lqa": (
+            "post",
+            r("reviews:project-lqa", args=[slug]),
+            {"minor": 1, "major": 5, "critical": 10, "threshold": 15},
+        ),
+        "api:document-report": ("get", r("api:document-report", args=[d]), {}),
+        "api:project-report": ("get", r("api:project-report", args=[slug]), {}),
         "api:schema": ("get", r("api:schema"), {}),
         "api:projects": ("get", r("api:projects"), {}),
         "api:document-create": ("post", r("api:document-create", args=[slug]), {}),
@@ -128,6 +140,14 @@ EXPECTED = {
     "reviews:segment-history": (200, 200, 200),
     "reviews:segment-revert": (302, 302, 302),  # 302: back with "same text as now"
     "reviews:comment-resolve": (403, 302, 302),  # the manager wrote it
+    "reviews:document-report": (200, 200, 200),
+    "reviews:document-report-csv": (200, 200, 200),
+    "reviews:document-reference": (403, 302, 302),  # 302: back to the report, "choose a file"
+    "reviews:project-report": (200, 200, 200),
+    "reviews:project-report-csv": (200, 200, 200),
+    "reviews:project-lqa": (403, 403, 302),
+    "api:document-report": (200, 200, 200),
+    "api:project-report": (200, 200, 200),
     "api:schema": (200, 200, 200),
     "api:projects": (200, 200, 200),
     "api:document-create": (403, 403, 422),

@@ -102,6 +102,29 @@
     }
   });
 
+  // Time to edit: from the first focus on a row's text to its save, sent as edit_ms.
+  // Without JavaScript the field stays empty and the edit is simply not timed.
+  document.addEventListener("focusin", function (event) {
+    const area = event.target.closest && event.target.closest("textarea.translation");
+    const row = area && area.closest(".seg");
+    if (row && !row.dataset.openedAt) row.dataset.openedAt = String(Date.now());
+  });
+
+  function editTime(form) {
+    const row = form && form.closest(".seg");
+    const field = form && form.querySelector("input.edit-ms");
+    if (!row || !field || !row.dataset.openedAt) return "";
+    field.value = String(Math.max(0, Date.now() - Number(row.dataset.openedAt)));
+    return field.value;
+  }
+
+  document.addEventListener("submit", function (event) { editTime(event.target); }, true);
+  document.addEventListener("htmx:configRequest", function (event) {
+    const form = event.detail.elt.closest && event.detail.elt.closest("form.seg-form");
+    const elapsed = editTime(form);
+    if (elapsed) event.detail.parameters["edit_ms"] = elapsed;
+  });
+
   // Bulk selection: shift-click selects a range; one box selects the whole page.
   document.addEventListener("click", function (event) {
     const box = event.target;

@@ -1,0 +1,267 @@
+"""Keeping the stored metrics current: every change of a segment's text reaches
+``segments_measure`` (through ``derived.segments_text_changed``), which stores the
+segment's sacrebleu statistics and moves its document's column sums by the difference,
+in the same transaction. Reads then score a document from one row of sums.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+
+from .. import lqa, metrics
+from ..errors import ImportFailed, NotAllowed
+from ..models import Document, DocumentMetrics, Project, Segment, SegmentMetrics
+from ..selectors import role_in_project
+from ..states import can_review
+
+logger = logging.getLogger(__name__)
+
+# sacrebleu's TER searches word shifts; past this many characters a segment may take
+# seconds. It is scored all the same, and flagged so reports can say so.
+LONG_INPUT = 2000
+SUMMED = ("stats", "reference_mt", "reference_target")
+COUNTED = ("segments", "words", "long_inputs", "references")
+FIGURES = [
+    "digest",
+    "stats",
+    "ter",
+    "chrf",
+    "bleu",
+    "words",
+    "long_input",
+    "reference",
+    "reference_mt_stats",
+    "reference_target_stats",
+]
+
+
+def _digest(mt: str, target: str, reference: str) -> str:
+    texts = "\x00".join((mt, target, reference)).encode()
+    return hashlib.blake2b(texts, digest_size=16).hexdigest()
+
+
+def _measure(segment: Segment, reference: str, lang: str) -> SegmentMetrics:
+    mt, target = segment.mt, segment.target
+    long_input = max(len(mt), len(target), len(reference)) > LONG_INPUT
+    if long_input:
+        logger.warning("segment %s is over %s characters: TER may be slow", segment.pk, LONG_INPUT)
+    stats = metrics.segment_stats(mt, target, target_lang=lang)
+    scores = metrics.segment_scores(stats)
+    return SegmentMetrics(
+        segment_id=segment.pk,
+        digest=_digest(mt, target, reference),
+        stats=stats.to_json(),
+        ter=scores.ter,
+        chrf=scores.chrf,
+        bleu=scores.bleu,
+        words=lqa.word_count(target),
+        long_input=long_input,
+        reference=reference,
+        reference_mt_stats=(
+            metrics.segment_stats(mt, reference, target_lang=lang).to_json() if reference else None
+        ),
+        reference_target_stats=(
+            metrics.segment_stats(target, reference, target_lang=lang).to_json()
+            if reference
+            else None
+        ),
+    )
+
+
+def _is_current(row: SegmentMetrics, segment: Segment, lang: str) -> bool:
+    return (
+        row.digest == _digest(segment.mt, segment.target, row.reference)
+        and metrics.stats_are_current(row.stats)
+        and row.stats.get("tok") == metrics.tokenize_for(lang)
+    )
+
+
+# ---------------------------------------------------------------------------------------
+# Column sums. A document's totals are the sums of its rows' vectors and counts; an
+# edit moves them by (new row - old row).
+
+
+def _zero_stats(lang: str) -> dict[str, Any]:
+    return metrics.SegmentStats(
+        bleu=[0] * metrics.BLEU_STATS_LEN,
+        chrf=[0] * metrics.CHRF_STATS_LEN,
+        ter=[0.0] * metrics.TER_STATS_LEN,
+        tokenize=metrics.tokenize_for(lang),
+    ).to_json()
+
+
+def empty_totals(lang: str) -> dict[str, Any]:
+    return {**dict.fromkeys(COUNTED, 0), **{key: _zero_stats(lang) for key in SUMMED}}
+
+
+def _row_totals(row: SegmentMetrics) -> dict[str, Any]:
+    return {
+        "segments": 1,
+        "words": row.words,
+        "long_inputs": int(row.long_input),
+        "references": int(bool(row.reference)),
+        "stats": row.stats,
+        "reference_mt": row.reference_mt_stats,
+        "reference_target": row.reference_target_stats,
+    }
+
+
+def add_totals(into: dict[str, Any], other: dict[str, Any], sign: int = 1) -> dict[str, Any]:
+    """into += sign * other, in place; stats blocks that are None (no reference) add 0."""
+    for key in COUNTED:
+        into[key] += sign * other[key]
+    for key in SUMMED:
+        if other[key] is None:
+            continue
+        total, part = into[key], other[key]
+        if total.get("tok") != part.get("tok") or not metrics.stats_are_current(part):
+            raise metrics.StaleStatsError(f"cannot add {key} stats of another kind")
+        for vector in ("bleu", "chrf", "ter"):
+            total[vector] = [a + sign * b for a, b in zip(total[vector], part[vector], strict=True)]
+    return into
+
+
+def totals_are_current(totals: dict[str, Any] | None, lang: str) -> bool:
+    return (
+        isinstance(totals, dict)
+        and all(key in totals for key in (*COUNTED, *SUMMED))
+        and all(metrics.stats_are_current(totals[key]) for key in SUMMED)
+        and totals["stats"].get("tok") == metrics.tokenize_for(lang)
+    )
+
+
+def _target_lang(document_id: int) -> str:
+    return Project.objects.filter(documents=document_id).values_list("target_lang", flat=True)[0]
+
+
+def _save(rows: list[SegmentMetrics], created: set[int]) -> None:
+    SegmentMetrics.objects.bulk_create(
+        [r for r in rows if r.segment_id in created], batch_size=1000
+    )
+    updated = [r for r in rows if r.segment_id not in created]
+    if updated:
+        SegmentMetrics.objects.bulk_update(updated, FIGURES, batch_size=500)
+
+
+@transaction.atomic
+def document_totals_rebuild(*, document_id: int) -> dict[str, Any]:
+    """Measure again whatever is missing or stale, then sum every row from scratch."""
+    lang = _target_lang(document_id)
+    locked = DocumentMetrics.objects.select_for_update().filter(document_id=document_id).first()
+    rows = {m.segment_id: m for m in SegmentMetrics.objects.filter(segment__document=document_id)}
+    fresh, created = [], set()
+    for segment in Segment.objects.filter(document=document_id).only("pk", "mt", "target"):
+        row = rows.get(segment.pk)
+        if row is None or not _is_current(row, segment, lang):
+            rows[segment.pk] = _measure(segment, row.reference if row else "", lang)
+            fresh.append(rows[segment.pk])
+            if row is None:
+                created.add(segment.pk)
+    _save(fresh, created)
+    totals = empty_totals(lang)
+    for row in rows.values():
+        add_totals(totals, _row_totals(row))
+    if locked is None:
+        DocumentMetrics.objects.create(document_id=document_id, totals=totals)
+    else:
+        locked.totals = totals
+        locked.save(update_fields=["totals"])
+    return totals
+
+
+@transaction.atomic
+def segments_measure(segments: Iterable[Segment]) -> None:
+    """Store the metrics of segments whose texts may have changed, and move their
+    documents' totals by the difference. Unchanged texts cost one query, no scoring."""
+    by_document: dict[int, list[Segment]] = defaultdict(list)
+    for segment in segments:
+        by_document[segment.document_id].append(segment)
+    for document_id, group in by_document.items():
+        lang = _target_lang(document_id)
+        old = {m.segment_id: m for m in SegmentMetrics.objects.filter(segment__in=group)}
+        changes = []
+        for segment in group:
+            row = old.get(segment.pk)
+            if row is None or not _is_current(row, segment, lang):
+                changes.append((row, _measure(segment, row.reference if row else "", lang)))
+        if not changes:
+            continue
+        _save([new for _old, new in changes], {new.segment_id for old, new in changes if not old})
+        locked = DocumentMetrics.objects.select_for_update().filter(document_id=document_id).first()
+        if locked is None or not totals_are_current(locked.totals, lang):
+            document_totals_rebuild(document_id=document_id)
+            continue
+        try:
+            for row, new in changes:
+                if row is not None:
+                    add_totals(locked.totals, _row_totals(row), -1)
+                add_totals(locked.totals, _row_totals(new))
+        except metrics.StaleStatsError:
+            document_totals_rebuild(document_id=document_id)
+            continue
+        locked.save(update_fields=["totals"])
+
+
+def document_totals(*, document: Document) -> dict[str, Any]:
+    """The document's current totals; rebuilt and stored first if missing or stale
+    (after a sacrebleu upgrade, say), so this read may write."""
+    stored = DocumentMetrics.objects.filter(document=document).values_list("totals", flat=True)
+    totals = stored.first()
+    if totals_are_current(totals, document.project.target_lang):
+        return totals
+    return document_totals_rebuild(document_id=document.pk)
+
+
+def project_totals(*, project: Project) -> tuple[dict[str, Any], dict[int, dict[str, Any]]]:
+    """The project's totals, and each document's (by id)."""
+    per_document = {
+        document.pk: document_totals(document=document)
+        for document in project.documents.select_related("project")
+    }
+    totals = empty_totals(project.target_lang)
+    for document_totals_ in per_document.values():
+        add_totals(totals, document_totals_)
+    return totals, per_document
+
+
+# ---------------------------------------------------------------------------------------
+# Reference translations
+
+
+def _reference_lines(data: bytes, filename: str, expected: int) -> list[str]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ImportFailed(filename, f"not UTF-8 text (byte {exc.start})") from None
+    if "\x00" in text:
+        raise ImportFailed(filename, "this looks like a binary file, not plain text")
+    lines = text.splitlines()
+    if len(lines) != expected:
+        raise ImportFailed(
+            filename,
+            f"{len(lines):,} lines for {expected:,} segments: give one reference per segment, "
+            "in order, one per line (an empty line for a segment without one)",
+        )
+    return [line.strip() for line in lines]
+
+
+@transaction.atomic
+def document_reference_set(*, document: Document, user, data: bytes, filename: str) -> int:
+    """Store a reference translation, one line per segment by position, and score the
+    MT and the current translation against it. Returns how many segments got one."""
+    if not can_review(role_in_project(user=user, project_id=document.project_id)):
+        raise NotAllowed("Only editors and managers can upload a reference translation")
+    segments = list(document.segments.order_by("position").only("pk", "mt", "target"))
+    lines = _reference_lines(data, filename, len(segments))
+    document_totals_rebuild(document_id=document.pk)  # every segment has its row now
+    lang = document.project.target_lang
+    rows = [_measure(s, line, lang) for s, line in zip(segments, lines, strict=True)]
+    _save(rows, created=set())
+    document_totals_rebuild(document_id=document.pk)
+    return sum(1 for line in lines if line)
