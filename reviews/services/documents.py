@@ -12,6 +12,7 @@ from ..models import Document, Project, Revision, Segment
 from ..selectors import export_segments, role_in_project
 from ..states import Action, State, can_manage
 from .derived import segments_text_changed
+from .scoring import document_totals_rebuild
 
 # Scoring costs about a millisecond a segment; a larger import leaves it to the first
 # read of the metrics (which rebuilds missing figures) or to a background job.
@@ -121,6 +122,7 @@ def document_import(
         )
         if len(segments) <= MEASURE_ON_IMPORT_MAX:
             segments_text_changed(segments)
+            document_totals_rebuild(document_id=document.pk)  # sums the rows just stored
     return document
 
 

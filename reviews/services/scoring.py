@@ -145,7 +145,10 @@ def _save(rows: list[SegmentMetrics], created: set[int]) -> None:
         [r for r in rows if r.segment_id in created], batch_size=1000
     )
     updated = [r for r in rows if r.segment_id not in created]
-    if updated:
+    if len(updated) <= 3:  # one save: cheaper than bulk_update's CASE expressions
+        for row in updated:
+            row.save(update_fields=FIGURES)
+    else:
         SegmentMetrics.objects.bulk_update(updated, FIGURES, batch_size=500)
 
 
@@ -195,7 +198,8 @@ def segments_measure(segments: Iterable[Segment]) -> None:
         _save([new for _old, new in changes], {new.segment_id for old, new in changes if not old})
         locked = DocumentMetrics.objects.select_for_update().filter(document_id=document_id).first()
         if locked is None or not totals_are_current(locked.totals, lang):
-            document_totals_rebuild(document_id=document_id)
+            # No running sums to move: the next read rebuilds them (document_totals).
+            # A write never pays for measuring a whole document.
             continue
         try:
             for row, new in changes:
@@ -203,8 +207,7 @@ def segments_measure(segments: Iterable[Segment]) -> None:
                     add_totals(locked.totals, _row_totals(row), -1)
                 add_totals(locked.totals, _row_totals(new))
         except metrics.StaleStatsError:
-            document_totals_rebuild(document_id=document_id)
-            continue
+            locked.totals = {}  # stale: the next read rebuilds from the rows
         locked.save(update_fields=["totals"])
 
 
