@@ -5,9 +5,14 @@ from __future__ import annotations
 from pathlib import PurePath
 
 from .base import ExportOptions, ExportUnit, Format, FormatError, ParsedFile, Unit
+from .po import PoFormat
 from .text import TextFormat
+from .tmx import TmxFormat
+from .xliff import XliffFormat
 
-FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (TextFormat(),)}
+FORMATS: dict[str, Format] = {
+    fmt.name: fmt for fmt in (TextFormat(), PoFormat(), TmxFormat(), XliffFormat())
+}
 
 __all__ = [
     "FORMATS",

@@ -1,0 +1,371 @@
+"""TMX 1.4b translation memories: streamed in, written out incrementally, DTD-valid.
+
+Each ``<tu>`` holding a variant in the project's source language becomes a unit: the
+best-matching source and target ``<tuv>`` (see ``lang_score``: exact tag, then same
+language with the same region or script, then same language; the unit's ``srclang``, or
+the header's, breaks ties) give source and target; everything else in the ``<tu>``
+(attributes, notes, props, other languages' variants, in order) stays in the unit's meta
+and is written back. A ``<tu>`` without the target language imports untranslated. A
+``<tu>`` without the source language cannot be reviewed: it is left out of the units,
+kept whole in the skeleton (``skipped``, with its position) and written back on export
+(not with ``approved_only``). A file in which no ``<tu>`` has the source language is
+refused, naming the languages it has.
+
+The state travels as ``<prop type="x-state">`` (CONTRACT), a rejection's reason as
+``<prop type="x-rejection-reason">``, the MT (with ``include_mt``) as ``<note>MT: …</note>``;
+on import these are read back (state, ``meta["rejection_reason"]``, ``meta["mt"]``) rather
+than kept as extra notes and props, so they are never written twice. Inline codes become
+placeholder tokens (``inline.py``). UTF-8 and UTF-16 files are written back in their
+encoding; other encodings as UTF-8.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from functools import lru_cache
+from typing import Any
+
+from lxml import etree
+
+from . import inline
+from .base import ExportOptions, ExportUnit, Format, FormatError, ParsedFile, Unit
+from .xmlsafe import (
+    XML_NS,
+    attrs_json,
+    encode_document,
+    iterparse,
+    local_name,
+    parse_fragment,
+    read_prolog,
+    set_attrs,
+    to_string,
+    xml_text,
+)
+
+XML_LANG = f"{{{XML_NS}}}lang"
+STATES = ("untranslated", "new", "translated", "rejected", "approved")
+TOOL, TOOL_VERSION = "Translation Workbench", "0.1.0"
+_OWN_PROPS = ("x-state", "x-rejection-reason")
+_MT = "MT: "
+_ZH_SCRIPTS = {"cn": "hans", "sg": "hans", "my": "hans", "tw": "hant", "hk": "hant", "mo": "hant"}
+
+
+def _subtags(tag: str) -> tuple[str, str, str]:
+    parts = tag.strip().replace("_", "-").lower().split("-")
+    script = next((p for p in parts[1:] if len(p) == 4 and p.isalpha()), "")
+    region = next((p for p in parts[1:] if len(p) == 2 or (len(p) == 3 and p.isdigit())), "")
+    if parts[0] == "zh" and not script:
+        script = _ZH_SCRIPTS.get(region, "")
+    return parts[0], script, region
+
+
+def lang_score(candidate: str, wanted: str) -> int:
+    """3 same tag, 2 same language and region or script, 1 same language, 0 no match.
+
+    Case, ``_`` and ``-`` do not matter; zh-CN/zh-SG imply Hans, zh-TW/HK/MO imply Hant.
+    """
+    if not candidate or not wanted:
+        return 0
+    if candidate.replace("_", "-").lower() == wanted.replace("_", "-").lower():
+        return 3
+    c_lang, c_script, c_region = _subtags(candidate)
+    w_lang, w_script, w_region = _subtags(wanted)
+    if c_lang != w_lang:
+        return 0
+    if (c_region and c_region == w_region) or (c_script and c_script == w_script):
+        return 2
+    return 1
+
+
+def _attrs(element: etree._Element) -> dict[str, str]:
+    attrs = attrs_json(element)
+    if "lang" in attrs:  # TMX 1.1
+        attrs.setdefault("xml:lang", attrs.pop("lang"))
+    return attrs
+
+
+def tmx_date(moment: datetime) -> str:
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+@lru_cache(maxsize=1024)
+def _pick_variants(langs: tuple[str, ...], source_lang: str, target_lang: str, srclang: str):
+    """Indexes of the source and target variants (either may be None)."""
+    src = [lang_score(lang, source_lang) for lang in langs]
+    tgt = [lang_score(lang, target_lang) for lang in langs]
+    best, choice = None, (None, None)
+    for a, lang in enumerate(langs):
+        if not src[a] or src[a] < tgt[a]:
+            continue
+        preferred = int(srclang not in ("", "*all*") and lang_score(lang, srclang) == 3)
+        options = [b for b in range(len(langs)) if b != a and tgt[b] and tgt[b] >= src[b]]
+        for b in options or [None]:
+            score = (src[a] + (tgt[b] if b is not None else 0), preferred, src[a], -a)
+            if best is None or score > best:
+                best, choice = score, (a, b)
+    return choice
+
+
+_DIALECT = inline.Dialect(
+    namespace="",
+    id_attr="x",
+    pair_attrs=("i",),
+    allowed=frozenset({"bpt", "ept", "it", "ph", "hi", "ut"}),
+    make=lambda kind, n, code: _make_code(kind, n, code),
+)
+
+
+def _make_code(kind: str, number: int, code: str) -> etree._Element:
+    name, attr = {
+        inline.PAIR_OPEN: ("bpt", "i"),
+        inline.PAIR_CLOSE: ("ept", "i"),
+        inline.CONTAINER: ("hi", "x"),
+    }.get(kind, ("ph", "x"))
+    element = etree.Element(name, {attr: str(number)})
+    element.text = code or None
+    return element
+
+
+class TmxFormat(Format):
+    name = "tmx"
+    label = "TMX 1.4b"
+    extensions = (".tmx",)
+    media_type = "application/x-tmx+xml"
+    supports_notes = True
+    supports_inline_tags = True
+
+    def sniff(self, data: bytes) -> bool:
+        try:
+            return local_name(read_prolog(data[: 1 << 16]).root) == "tmx"
+        except FormatError:
+            return False
+
+    def parse(
+        self,
+        data: bytes,
+        *,
+        source_data: bytes | None = None,
+        source_lang: str,
+        target_lang: str,
+    ) -> ParsedFile:
+        prolog = read_prolog(data)
+        if prolog.root != "tmx":
+            raise FormatError(f"not a TMX file: the root element is <{prolog.root}>", line=1)
+        skeleton: dict[str, Any] = {
+            "format": "tmx",
+            "encoding": prolog.encoding,
+            "bom": prolog.bom,
+            "header": {},
+            "header_extra": [],
+            "skipped": [],
+        }
+        units: list[Unit] = []
+        languages: set[str] = set()
+        default_srclang = ""
+        for _, element in iterparse(data, ("end",), ("header", "tu")):
+            if element.tag == "header":
+                skeleton["header"] = _attrs(element)
+                skeleton["header_extra"] = [to_string(c) for c in element if isinstance(c.tag, str)]
+                default_srclang = element.get("srclang", "")
+            elif element.tag == "tu":
+                unit = _read_tu(element, source_lang, target_lang, default_srclang, languages)
+                if unit is None:
+                    skeleton["skipped"].append([len(units), to_string(element)])
+                else:
+                    units.append(unit)
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
+        if not units:
+            found = ", ".join(sorted(languages)[:12]) or "none"
+            raise FormatError(
+                f"no translation unit has the source language {source_lang} "
+                f"(languages in the file: {found})",
+                element="tu",
+            )
+        return ParsedFile(units=units, skeleton=skeleton)
+
+    def render(
+        self,
+        skeleton: dict[str, Any],
+        units: Sequence[ExportUnit],
+        *,
+        source_lang: str,
+        target_lang: str,
+        options: ExportOptions,
+    ) -> bytes:
+        own = skeleton.get("format") == "tmx"
+        header_attrs = {
+            "creationtool": TOOL,
+            "creationtoolversion": TOOL_VERSION,
+            "segtype": "sentence",
+            "o-tmf": "workbench",
+            "adminlang": "en",
+            "srclang": source_lang,
+            "datatype": "plaintext",
+            **(skeleton.get("header", {}) if own else {}),
+        }
+        skipped = skeleton.get("skipped", []) if own and not options.approved_only else []
+        next_skipped = 0
+        buffer = io.BytesIO()
+        with etree.xmlfile(buffer, encoding="utf-8") as xf:
+            xf.write_doctype('<!DOCTYPE tmx SYSTEM "tmx14.dtd">')
+            with xf.element("tmx", version="1.4"):
+                header = etree.Element("header")
+                set_attrs(header, header_attrs)
+                for xml in skeleton.get("header_extra", []) if own else []:
+                    header.append(parse_fragment(xml))
+                _indent(header, 1)
+                xf.write("\n  ", header, "\n  ")
+                with xf.element("body"):
+                    for position, unit in enumerate(units):
+                        while next_skipped < len(skipped) and skipped[next_skipped][0] <= position:
+                            tu = parse_fragment(skipped[next_skipped][1])
+                            xf.write("\n    ", _indented(tu))
+                            next_skipped += 1
+                        if options.approved_only and unit.state != "approved":
+                            continue
+                        tu = _write_tu(unit, position, source_lang, target_lang, options)
+                        xf.write("\n    ", _indented(tu))
+                    for _, xml in skipped[next_skipped:]:
+                        xf.write("\n    ", _indented(parse_fragment(xml)))
+                    xf.write("\n  ")
+                xf.write("\n")
+        body = buffer.getvalue().decode("utf-8") + "\n"
+        if not own:
+            return encode_document(body, "utf-8", False)
+        return encode_document(body, skeleton.get("encoding", "utf-8"), skeleton.get("bom", False))
+
+
+def _read_tu(tu, source_lang, target_lang, default_srclang, languages) -> Unit | None:
+    variants, extras = [], []
+    state, mt, reason = None, "", ""
+    for child in tu:
+        tag = child.tag
+        if tag == "tuv":
+            lang = child.get(XML_LANG) or child.get("lang")
+            if not lang:
+                raise FormatError("a <tuv> has no xml:lang", line=child.sourceline, element="tuv")
+            seg = child.find("seg")
+            if seg is None:
+                raise FormatError("a <tuv> has no <seg>", line=child.sourceline, element="tuv")
+            languages.add(lang)
+            variants.append((lang, child, seg))
+        elif tag == "prop" and child.get("type") == "x-state" and child.text in STATES:
+            state = child.text
+        elif tag == "prop" and child.get("type") == "x-rejection-reason":
+            reason = child.text or ""
+        elif tag == "note" and (child.text or "").startswith(_MT) and not mt:
+            mt = child.text[len(_MT) :]
+        elif isinstance(tag, str):
+            extras.append(to_string(child))
+    if not variants:
+        raise FormatError("a <tu> has no <tuv>", line=tu.sourceline, element="tu")
+    srclang = tu.get("srclang") or default_srclang
+    a, b = _pick_variants(tuple(v[0] for v in variants), source_lang, target_lang, srclang)
+    if a is None:
+        return None
+    target_seg = variants[b][2] if b is not None else None
+    source, source_tags, target, tags = inline.tokenize_pair(variants[a][2], target_seg, _DIALECT)
+    layout = []
+    for index, (_, tuv, _) in enumerate(variants):
+        if index in (a, b):
+            variant = {"role": "source" if index == a else "target", "attrib": _attrs(tuv)}
+            if len(tuv) > 1:
+                variant["extra"] = [to_string(c) for c in tuv if c.tag in ("note", "prop")]
+            layout.append(variant)
+        else:
+            layout.append({"role": "other", "xml": to_string(tuv)})
+    meta: dict[str, Any] = {"format": "tmx"}
+    if [v["role"] for v in layout] in (["source"], ["source", "target"]) and all(
+        len(v) == 2 and v["attrib"].keys() == {"xml:lang"} for v in layout
+    ):  # the usual unit: keep just the language tags as written
+        meta["langs"] = [v["attrib"]["xml:lang"] for v in layout]
+    else:
+        meta["tuvs"] = layout
+    tu_attrs = _attrs(tu)
+    tu_attrs.pop("tuid", None)  # it is the key
+    for key, value in (
+        ("tu", tu_attrs),
+        ("tu_extra", extras),
+        ("source_tags", source_tags),
+        ("tags", tags),
+        ("mt", mt),
+        ("rejection_reason", reason),
+    ):
+        if value:
+            meta[key] = value
+    if state is None:
+        state = "new" if target else "untranslated"
+    return Unit(source=source, target=target, state=state, key=tu.get("tuid", ""), meta=meta)
+
+
+def _write_tu(unit: ExportUnit, position: int, source_lang, target_lang, options):
+    meta = unit.meta if unit.meta.get("format") == "tmx" else {}
+    foreign = not meta and bool(unit.meta.get("tags") or unit.meta.get("source_tags"))
+    tu = etree.Element("tu")
+    set_attrs(tu, meta.get("tu", {}))
+    tu.set("tuid", xml_text(unit.key or str(position + 1)))
+    for attr, value in (
+        ("creationdate", unit.created_at and tmx_date(unit.created_at)),
+        ("creationid", unit.created_by),
+        ("changedate", unit.changed_at and tmx_date(unit.changed_at)),
+        ("changeid", unit.changed_by),
+    ):
+        if value:
+            tu.set(attr, xml_text(value))
+    for xml in meta.get("tu_extra", []):
+        tu.append(parse_fragment(xml))
+    _child(tu, "prop", unit.state, type="x-state")
+    if unit.state == "rejected" and unit.note:
+        _child(tu, "prop", unit.note, type="x-rejection-reason")
+    if options.include_mt and unit.mt and unit.mt != unit.target:
+        _child(tu, "note", _MT + unit.mt)
+    source_tags = unit.meta.get("source_tags", {})
+    langs = meta.get("langs") or [source_lang]
+    layout = meta.get("tuvs") or [
+        {"role": role, "attrib": {"xml:lang": lang}}
+        for role, lang in zip(("source", "target"), langs, strict=False)
+    ]
+    if not any(v["role"] == "target" for v in layout) and unit.target:
+        layout = [*layout, {"role": "target", "attrib": {"xml:lang": target_lang}}]
+    for variant in layout:
+        if variant["role"] == "other":
+            tu.append(parse_fragment(variant["xml"]))
+            continue
+        tuv = etree.SubElement(tu, "tuv")
+        set_attrs(tuv, variant["attrib"])
+        for xml in variant.get("extra", []):
+            tuv.append(parse_fragment(xml))
+        seg = etree.SubElement(tuv, "seg")
+        if variant["role"] == "source":
+            inline.restore(seg, unit.source, source_tags, _DIALECT, foreign=foreign)
+        else:
+            tags = unit.meta.get("tags", {})
+            inline.restore(seg, unit.target, tags, _DIALECT, fallback=source_tags, foreign=foreign)
+    return tu
+
+
+def _child(parent: etree._Element, tag: str, text: str, **attrs: str) -> None:
+    etree.SubElement(parent, tag, attrs).text = xml_text(text)
+
+
+def _indented(tu: etree._Element) -> etree._Element:
+    _indent(tu, 2)
+    return tu
+
+
+def _indent(element: etree._Element, level: int) -> None:
+    """Pretty-print the element-only structure; never touches the inside of a <seg>."""
+    if element.tag in ("seg", "note", "prop") or not len(element):
+        return
+    pad = "\n" + "  " * (level + 1)
+    element.text = pad
+    for child in element:
+        _indent(child, level + 1)
+        child.tail = pad
+    element[-1].tail = "\n" + "  " * level

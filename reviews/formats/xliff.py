@@ -1,0 +1,363 @@
+"""XLIFF 1.2 (1.0 and 1.1 read too): every ``<trans-unit>`` of every ``<file>`` is a unit.
+
+The skeleton is the document itself with each ``<trans-unit>`` emptied to a marker:
+files, headers, groups, ``<bin-unit>``s and the whitespace between them come back as they
+were, and units are written into the markers in order. A unit keeps its attributes, its
+``<source>``/``<target>`` attributes, ``<seg-source>`` and, in order, its other children
+(notes, ``<alt-trans>``, context and count groups, extensions) in its meta. Elements of
+XLIFF 1.0/1.1 or of no namespace are moved to the 1.2 namespace; exports are XLIFF 1.2.
+
+States (CONTRACT), on ``<target state>``: needs-translation ↔ untranslated;
+needs-review-translation ↔ new, or rejected with a ``<note from="rejection">`` holding the
+reason; translated ↔ translated; final ↔ approved (``approved="yes"`` too). Also read:
+``approved="yes"`` and signed-off → approved; new, needs-adaptation, needs-l10n,
+needs-review-adaptation, needs-review-l10n → new; a target without a state → translated
+(like a plain PO msgstr), no target or an empty one → untranslated. ``translate="no"``
+units are read-only. With ``include_mt`` the MT goes in ``<note from="mt">``; notes from
+"mt" and "rejection" are read back into ``meta["mt"]``/``meta["rejection_reason"]``.
+A file whose source-language (or target-language) is not the project's is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from lxml import etree
+
+from . import inline
+from .base import ExportOptions, ExportUnit, Format, FormatError, ParsedFile, Unit
+from .tmx import TOOL, lang_score
+from .xmlsafe import (
+    attrs_json,
+    encode_document,
+    iterparse,
+    local_name,
+    read_prolog,
+    set_attrs,
+    to_string,
+    xml_text,
+)
+
+NS = "urn:oasis:names:tc:xliff:document:1.2"
+_OLD_NS = {"", "urn:oasis:names:tc:xliff:document:1.1", "urn:oasis:names:tc:xliff:document:1.0"}
+_STATE_OUT = {
+    "untranslated": "needs-translation",
+    "new": "needs-review-translation",
+    "translated": "translated",
+    "rejected": "needs-review-translation",
+    "approved": "final",
+}
+_STATE_IN = {
+    "needs-translation": "untranslated",
+    "needs-review-translation": "new",
+    "translated": "translated",
+    "final": "approved",
+    "signed-off": "approved",
+    "new": "new",
+    "needs-adaptation": "new",
+    "needs-l10n": "new",
+    "needs-review-adaptation": "new",
+    "needs-review-l10n": "new",
+}
+_DIALECT = inline.Dialect(
+    namespace=NS,
+    id_attr="id",
+    pair_attrs=("rid", "id"),
+    allowed=frozenset({"g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "mrk"}),
+    make=lambda kind, n, code: _make_code(kind, n, code),
+)
+
+
+def _q(name: str) -> str:
+    return f"{{{NS}}}{name}"
+
+
+def _make_code(kind: str, number: int, code: str) -> etree._Element:
+    name = {inline.PAIR_OPEN: "bpt", inline.PAIR_CLOSE: "ept", inline.CONTAINER: "g"}
+    element = etree.Element(_q(name.get(kind, "ph")), id=str(number))
+    element.text = code or None
+    return element
+
+
+def _namespace(element: etree._Element) -> str:
+    return element.tag[1:].split("}")[0] if element.tag.startswith("{") else ""
+
+
+def _to_v12(element: etree._Element) -> None:
+    for node in element.iter():
+        if isinstance(node.tag, str) and _namespace(node) in _OLD_NS:
+            node.tag = _q(local_name(node.tag))
+
+
+def _as_v12(root: etree._Element) -> etree._Element:
+    """The document in the XLIFF 1.2 namespace, declared once as the default one."""
+    _to_v12(root)
+    root.set("version", "1.2")
+    if root.nsmap.get(None) != NS:
+        kept = {k: v for k, v in root.nsmap.items() if k and v != NS and v not in _OLD_NS}
+        new_root = etree.Element(root.tag, dict(root.attrib), nsmap={**kept, None: NS})
+        new_root.text = root.text
+        new_root.extend(list(root))
+        root = new_root
+    etree.cleanup_namespaces(root)
+    return root
+
+
+class XliffFormat(Format):
+    name = "xliff"
+    label = "XLIFF 1.2"
+    extensions = (".xlf", ".xliff")
+    media_type = "application/x-xliff+xml"
+    supports_context = True
+    supports_notes = True
+    supports_inline_tags = True
+
+    def sniff(self, data: bytes) -> bool:
+        try:
+            return read_prolog(data[: 1 << 16]).root.split(":")[-1] == "xliff"
+        except FormatError:
+            return False
+
+    def parse(
+        self,
+        data: bytes,
+        *,
+        source_data: bytes | None = None,
+        source_lang: str,
+        target_lang: str,
+    ) -> ParsedFile:
+        prolog = read_prolog(data)
+        if prolog.root.split(":")[-1] != "xliff":
+            raise FormatError(f"not an XLIFF file: the root element is <{prolog.root}>", line=1)
+        units: list[Unit] = []
+        root = file_element = None
+        tags = ("{*}xliff", "{*}file", "{*}trans-unit")
+        for event, element in iterparse(data, ("start", "end"), tags):
+            name = local_name(element.tag)
+            if event == "start":
+                if name == "xliff" and root is None:
+                    root = element
+                elif name == "file":
+                    file_element = element
+                    _check_languages(element, source_lang, target_lang)
+                continue
+            if name != "trans-unit":
+                continue
+            if file_element is None:
+                raise FormatError("a <trans-unit> outside any <file>", line=element.sourceline)
+            if _namespace(element) != NS:
+                _to_v12(element)
+            units.append(_read_unit(element, len(units)))
+            tail = element.tail
+            element.clear()
+            element.tail = tail
+        if root is None or not units:
+            raise FormatError("the XLIFF file has no <trans-unit>", element="body")
+        root = _as_v12(root)
+        skeleton = {
+            "format": "xliff",
+            "encoding": prolog.encoding,
+            "bom": prolog.bom,
+            "document": to_string(root),
+        }
+        return ParsedFile(units=units, skeleton=skeleton)
+
+    def render(
+        self,
+        skeleton: dict[str, Any],
+        units: Sequence[ExportUnit],
+        *,
+        source_lang: str,
+        target_lang: str,
+        options: ExportOptions,
+    ) -> bytes:
+        if skeleton.get("format") == "xliff":
+            root = inline.parse_fragment(skeleton["document"])
+        else:
+            root = _fresh_document(source_lang, target_lang)
+        markers = list(root.iter(_q("trans-unit")))
+        placed: set[int] = set()
+        extra: list[etree._Element] = []
+        for position, unit in enumerate(units):
+            own = unit.meta.get("format") == "xliff"
+            n = unit.meta.get("n") if own else None
+            element = _write_unit(unit, position, options, own)
+            if isinstance(n, int) and 0 <= n < len(markers) and n not in placed:
+                placed.add(n)
+                element.tail = markers[n].tail
+                _indent(element, len(list(markers[n].iterancestors())))
+                markers[n].getparent().replace(markers[n], element)
+            else:
+                extra.append(element)
+        for n, marker in enumerate(markers):
+            if n not in placed:
+                marker.getparent().remove(marker)
+        if extra:
+            body = root.find(f"{_q('file')}/{_q('body')}")
+            last = body[-1] if len(body) else None  # len() walks the children: ask once
+            for element in extra:
+                _indent(element, 3)
+                if last is None:
+                    body.text = "\n      "
+                else:
+                    last.tail = "\n      "
+                element.tail = "\n    "
+                body.append(element)
+                last = element
+        _unique_ids(root)
+        text = to_string(root) + "\n"
+        return encode_document(text, skeleton.get("encoding", "utf-8"), skeleton.get("bom", False))
+
+
+def _check_languages(file_element, source_lang: str, target_lang: str) -> None:
+    for attr, wanted in (("source-language", source_lang), ("target-language", target_lang)):
+        found = file_element.get(attr)
+        if found and not lang_score(found, wanted):
+            raise FormatError(
+                f"the file's {attr} is {found}, but the project translates "
+                f"{source_lang} into {target_lang}",
+                line=file_element.sourceline,
+                element="file",
+            )
+
+
+def _read_unit(element: etree._Element, n: int) -> Unit:
+    unit_id = element.get("id")
+    if not unit_id:
+        raise FormatError("a <trans-unit> has no id", line=element.sourceline, element="trans-unit")
+    source_el = element.find(_q("source"))
+    if source_el is None:
+        raise FormatError(
+            f"trans-unit {unit_id!r} has no <source>", line=element.sourceline, element="source"
+        )
+    target_el = element.find(_q("target"))
+    meta: dict[str, Any] = {"format": "xliff", "n": n, "attrib": attrs_json(element)}
+    extra, mt, reason = [], "", ""
+    for child in element:
+        if not isinstance(child.tag, str) or child.tag in (_q("source"), _q("target")):
+            continue
+        if child.tag == _q("note") and child.get("from") == "mt" and not mt:
+            mt = child.text or ""
+        elif child.tag == _q("note") and child.get("from") == "rejection" and not reason:
+            reason = child.text or ""
+        elif child.tag == _q("seg-source"):
+            meta["seg_source"] = inline.store(child, NS)
+        else:
+            extra.append(inline.store(child, NS))
+    source, source_tags, target, tags = inline.tokenize_pair(source_el, target_el, _DIALECT)
+    meta["source_attrib"] = attrs_json(source_el)
+    if target_el is not None:
+        meta["target_attrib"] = attrs_json(target_el)
+    for key, value in (
+        ("extra", extra),
+        ("source_tags", source_tags),
+        ("tags", tags),
+        ("mt", mt),
+        ("rejection_reason", reason),
+    ):
+        if value:
+            meta[key] = value
+    state_attr = target_el.get("state") if target_el is not None else None
+    if element.get("approved") == "yes":
+        state = "approved"
+    elif state_attr in _STATE_IN:
+        state = _STATE_IN[state_attr]
+        if state == "new" and state_attr == "needs-review-translation" and reason:
+            state = "rejected"
+    else:
+        state = "translated" if target.strip() else "untranslated"
+    return Unit(
+        source=source,
+        target=target,
+        state=state,
+        key=unit_id,
+        meta=meta,
+        read_only=element.get("translate") == "no",
+    )
+
+
+def _write_unit(unit: ExportUnit, position: int, options: ExportOptions, own: bool):
+    meta = unit.meta if own else {}
+    foreign = not own and bool(unit.meta.get("tags") or unit.meta.get("source_tags"))
+    element = etree.Element(_q("trans-unit"))
+    set_attrs(element, meta.get("attrib", {}))
+    element.set("id", xml_text(unit.key or meta.get("attrib", {}).get("id", "")) or "")
+    publish = not options.approved_only or unit.state == "approved"
+    if unit.state == "approved" and publish:
+        element.set("approved", "yes")
+    elif "approved" in element.attrib:
+        del element.attrib["approved"]
+    source = etree.SubElement(element, _q("source"))
+    set_attrs(source, meta.get("source_attrib", {}))
+    source_tags = unit.meta.get("source_tags", {})
+    inline.restore(source, unit.source, source_tags, _DIALECT, foreign=foreign)
+    if "seg_source" in meta:
+        element.append(inline.load(meta["seg_source"], NS))
+    had_target = "target_attrib" in meta
+    if publish and (unit.target or had_target or unit.state != "untranslated"):
+        target = etree.SubElement(element, _q("target"))
+        set_attrs(target, meta.get("target_attrib", {}))
+        target.set("state", _STATE_OUT.get(unit.state, "needs-review-translation"))
+        tags = unit.meta.get("tags", {})
+        inline.restore(target, unit.target, tags, _DIALECT, fallback=source_tags, foreign=foreign)
+    extras = [inline.load(xml, NS) for xml in meta.get("extra", [])]
+    notes = []
+    if unit.state == "rejected" and unit.note and publish:
+        notes.append(("rejection", unit.note))
+    if options.include_mt and unit.mt and unit.mt != unit.target:
+        notes.append(("mt", unit.mt))
+    for child in extras:  # XLIFF children first, then ours, then other namespaces
+        if _namespace(child) == NS:
+            element.append(child)
+    for author, text in notes:
+        etree.SubElement(element, _q("note"), {"from": author}).text = xml_text(text)
+    for child in extras:
+        if _namespace(child) != NS:
+            element.append(child)
+    return element
+
+
+def _unique_ids(root: etree._Element) -> None:
+    """Trans-unit ids must be present and unique in each <file>."""
+    for file_element in root.iter(_q("file")):
+        seen: set[str] = {b.get("id") for b in file_element.iter(_q("bin-unit"))}
+        for number, unit in enumerate(file_element.iter(_q("trans-unit")), start=1):
+            unit_id = unit.get("id") or str(number)
+            candidate, suffix = unit_id, 1
+            while candidate in seen:
+                suffix += 1
+                candidate = f"{unit_id}-{suffix}"
+            seen.add(candidate)
+            unit.set("id", candidate)
+
+
+def _fresh_document(source_lang: str, target_lang: str) -> etree._Element:
+    root = etree.Element(_q("xliff"), version="1.2", nsmap={None: NS})
+    root.text = "\n  "
+    file_element = etree.SubElement(
+        root,
+        _q("file"),
+        {
+            "original": "document",
+            "source-language": source_lang,
+            "target-language": target_lang,
+            "datatype": "plaintext",
+        },
+    )
+    file_element.text, file_element.tail = "\n    ", "\n"
+    header = etree.SubElement(file_element, _q("header"))
+    etree.SubElement(header, _q("tool"), {"tool-id": "workbench", "tool-name": TOOL})
+    header.text, header.tail, header[0].tail = "\n      ", "\n    ", "\n    "
+    body = etree.SubElement(file_element, _q("body"))
+    body.tail = "\n  "
+    return root
+
+
+def _indent(element: etree._Element, level: int) -> None:
+    """Line up a written trans-unit's children (their insides are kept as they were)."""
+    pad = "\n" + "  " * (level + 1)
+    element.text = pad
+    for child in element:
+        child.tail = pad
+    element[-1].tail = "\n" + "  " * level
