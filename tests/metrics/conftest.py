@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import sacrebleu
 
-SEED = Path("/work/shared/seeds/000_8b1992a614985fc9.txt")
+SEED = Path(__file__).resolve().parents[2] / "fixtures" / "seed-zhejiang-two-sessions.en.txt"
 
 Pairs = Sequence[tuple[str, str]]
 
