@@ -33,7 +33,9 @@ FLAG_PATTERNS: dict[str, re.Pattern[str]] = {
 }
 
 # Inline markup as it arrives in segment text: <b>, </b>, <br/>, <g id="1">, <x id="2"/>.
-TAG_RE = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>")
+# Markup written as text, and the protected tokens the format adapters put in place of
+# inline codes (⟨1⟩…⟨/1⟩, ⟨2/⟩: see reviews/formats/inline.py).
+TAG_RE = re.compile(r"</?[A-Za-z][\w:.-]*(?:\s[^<>]*)?/?>|⟨/?[1-9][0-9]{0,5}/?⟩")
 
 
 def _blank_escapes(text: str) -> str:
@@ -98,7 +100,10 @@ class PlaceholdersCheck(Check):
 class InlineTagsCheck(Check):
     check_id = "inline-tags"
     name = "Inline tags"
-    description = 'The target keeps every inline tag of the source (<b>, </b>, <x id="1"/>).'
+    description = (
+        'The target keeps every inline tag of the source (<b>, </b>, <x id="1"/>, '
+        "and the protected codes ⟨1⟩…⟨/1⟩ and ⟨2/⟩ of TMX and XLIFF)."
+    )
     severity = Severity.ERROR
 
     def check(self, ctx: CheckContext) -> list[Issue]:
