@@ -11,9 +11,20 @@ from dataclasses import dataclass
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from . import tm
 from .errors import NotFound
-from .models import Comment, Document, Membership, Project, Revision, Segment
-from .states import REVIEWERS, Action, State
+from .models import (
+    Comment,
+    Document,
+    GlossaryTerm,
+    Membership,
+    MemoryToken,
+    MemoryUnit,
+    Project,
+    Revision,
+    Segment,
+)
+from .states import REVIEWERS, Action, QaLevel, State
 
 
 def role_in_project(*, user, project_id: int) -> str | None:
@@ -162,11 +173,14 @@ def document_progress(*, document: Document) -> Progress:
 
 
 def project_documents(*, project: Project) -> list[tuple[Document, Progress]]:
-    """The project's documents with their progress, in one query."""
+    """The project's documents with their progress and, as ``qa_errors`` and
+    ``qa_warnings``, how many segments have QA errors or warnings (at worst): one query."""
     aggregates = {
         f"n_{state.value}": Count("segments", filter=Q(segments__state=state.value))
         for state in State
     }
+    aggregates["qa_errors"] = Count("segments", filter=Q(segments__qa_level=QaLevel.ERROR))
+    aggregates["qa_warnings"] = Count("segments", filter=Q(segments__qa_level=QaLevel.WARNING))
     documents = project.documents.annotate(**aggregates).order_by("created_at", "id")
     return [
         (doc, _progress({state.value: getattr(doc, f"n_{state.value}") for state in State}))
@@ -234,3 +248,73 @@ def project_members_named(*, project_id: int) -> list[str]:
         .order_by("user__username")
         .values_list("user__username", flat=True)
     )
+
+
+def segment_qa(*, segment: Segment) -> list[dict]:
+    """The segment's stored QA results as the API shows them: ``{check, severity,
+    message}``, worst first."""
+    return [
+        {"check": r["check"], "severity": r["severity"], "message": r["message"]}
+        for r in segment.qa or ()
+    ]
+
+
+def glossary_terms(*, project_id: int) -> list[GlossaryTerm]:
+    return list(GlossaryTerm.objects.filter(project_id=project_id).order_by("source", "rendering"))
+
+
+MEMORY_CANDIDATES = 50
+MEMORY_MATCHES = 3
+
+
+def memory_matches(*, segment: Segment, limit: int = MEMORY_MATCHES) -> list[tm.Match]:
+    """The best memory matches for a segment, best first, at least ``tm.MIN_SCORE`` %.
+
+    Candidates come from the token index in one grouped query (units sharing the most of
+    the segment's rarest tokens, within a length window); only those are scored with
+    rapidfuzz. Very common tokens make the grouped query scan more index rows: it stays
+    an index scan, never a Python loop over the whole memory.
+    """
+    key, kind = tm.memory_key(segment.source, segment.mt)
+    wanted = tm.lookup_tokens(key)
+    if not key or not wanted:
+        return []
+    low, high = tm.length_window(key)
+    candidates = (
+        MemoryToken.objects.filter(
+            project_id=segment.document.project_id,
+            key_kind=kind,
+            token__in=wanted,
+            length__gte=low,
+            length__lte=high,
+        )
+        .values("unit_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "-unit_id")[:MEMORY_CANDIDATES]
+    )
+    units = MemoryUnit.objects.filter(pk__in=[c["unit_id"] for c in candidates]).exclude(
+        segment_id=segment.pk
+    )
+    scored = sorted(
+        ((tm.score(key, unit.key), unit) for unit in units),
+        key=lambda pair: (-pair[0], -pair[1].pk),
+    )
+    matches, seen = [], set()
+    for percent, unit in scored:
+        if percent < tm.MIN_SCORE or unit.target in seen:
+            continue
+        seen.add(unit.target)
+        matches.append(
+            tm.Match(
+                unit_id=unit.pk,
+                percent=int(percent),
+                source=unit.source,
+                mt=unit.mt,
+                target=unit.target,
+                key_kind=unit.key_kind,
+                origin=unit.origin,
+            )
+        )
+        if len(matches) == limit:
+            break
+    return matches

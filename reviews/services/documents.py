@@ -10,6 +10,8 @@ from ..errors import ImportFailed, InvalidInput, NotAllowed
 from ..models import Document, Project, Revision, Segment
 from ..selectors import export_segments, role_in_project
 from ..states import Action, State, can_manage
+from .memory import memory_sync
+from .qa import segments_assign_qa
 
 
 def document_import(
@@ -74,9 +76,11 @@ def document_import(
             )
             for position, unit in enumerate(parsed.units)
         ]
+        segments_assign_qa(segments, project=project)  # before the INSERT: no extra UPDATE
         Segment.objects.bulk_create(segments, batch_size=2000)
         if not all(s.pk for s in segments):  # backends that return no ids from bulk_create
             segments = list(document.segments.order_by("position"))
+        memory_sync([s for s in segments if s.state == State.APPROVED], project_id=project.pk)
         Revision.objects.bulk_create(
             [
                 Revision(

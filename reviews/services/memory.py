@@ -1,0 +1,82 @@
+"""The project's translation memory: approved segments, kept in step with their state.
+
+Every service that changes a segment calls :func:`memory_sync` after saving it: an
+approved segment is (re)stored as a memory unit, one that stops being approved leaves
+the memory. TMX import is not here yet (it needs the TMX format adapter).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from .. import tm
+from ..errors import NotAllowed
+from ..models import MemoryToken, MemoryUnit, Project, Segment
+from ..selectors import role_in_project
+from ..states import State, can_manage
+
+
+def _tokens_for(unit: MemoryUnit) -> list[MemoryToken]:
+    length = len(unit.key)
+    return [
+        MemoryToken(
+            unit=unit,
+            project_id=unit.project_id,
+            key_kind=unit.key_kind,
+            token=token,
+            length=length,
+        )
+        for token in tm.tokens(unit.key)
+    ]
+
+
+def memory_sync(segments: Iterable[Segment], *, project_id: int) -> None:
+    """Store approved segments in the memory and drop the others' units."""
+    segments = [s for s in segments if s.pk]
+    if not segments:
+        return
+    approved = [s for s in segments if s.state == State.APPROVED and s.target.strip()]
+    MemoryUnit.objects.filter(segment__in=segments).delete()  # tokens cascade
+    units = []
+    for segment in approved:
+        key, kind = tm.memory_key(segment.source, segment.mt)
+        if not key:
+            continue
+        units.append(
+            MemoryUnit(
+                project_id=project_id,
+                segment=segment,
+                source=segment.source,
+                mt=segment.mt,
+                target=segment.target,
+                key=key,
+                key_kind=kind,
+                origin="approved",
+            )
+        )
+    MemoryUnit.objects.bulk_create(units, batch_size=1000)
+    if units and not all(u.pk for u in units):  # backends that return no ids
+        units = list(MemoryUnit.objects.filter(segment__in=approved))
+    MemoryToken.objects.bulk_create(
+        [token for unit in units for token in _tokens_for(unit)], batch_size=5000
+    )
+
+
+@transaction.atomic
+def memory_rebuild(*, project: Project, user=None) -> int:
+    """Rebuild the memory from the project's approved segments; returns the unit count.
+    Units that came from elsewhere (a TMX import, later) are kept."""
+    if user is not None and not can_manage(role_in_project(user=user, project_id=project.pk)):
+        raise NotAllowed("Only project managers can rebuild the translation memory")
+    MemoryUnit.objects.filter(project=project, origin="approved").delete()
+    approved = Segment.objects.filter(document__project=project, state=State.APPROVED)
+    batch: list[Segment] = []
+    for segment in approved.iterator(chunk_size=2000):
+        batch.append(segment)
+        if len(batch) == 2000:
+            memory_sync(batch, project_id=project.pk)
+            batch = []
+    memory_sync(batch, project_id=project.pk)
+    return MemoryUnit.objects.filter(project=project).count()
