@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
-from . import tm
+from . import checks, tm
 from .errors import NotFound
 from .models import (
     Comment,
@@ -82,6 +82,14 @@ def document_for_member(*, user, pk: int) -> tuple[Document, str]:
     if not role:
         raise NotFound(f"No document {pk}")
     return document, role
+
+
+def glossary_term_for_member(*, user, slug: str, pk: int) -> tuple[GlossaryTerm, str]:
+    term = GlossaryTerm.objects.select_related("project").filter(project__slug=slug, pk=pk).first()
+    role = term and role_in_project(user=user, project_id=term.project_id)
+    if not role:
+        raise NotFound("No such glossary term")
+    return term, role
 
 
 def segment_for_member(*, user, pk: int) -> tuple[Segment, str]:
@@ -257,6 +265,23 @@ def segment_qa(*, segment: Segment) -> list[dict]:
         {"check": r["check"], "severity": r["severity"], "message": r["message"]}
         for r in segment.qa or ()
     ]
+
+
+def glossary_for_checks(*, project_id: int) -> tuple[checks.GlossaryTerm, ...]:
+    """The project's glossary as the checks take it: one query."""
+    rows = GlossaryTerm.objects.filter(project_id=project_id).values_list(
+        "source", "rendering", "forbidden", "case_sensitive", "note"
+    )
+    return tuple(
+        checks.GlossaryTerm(
+            source=source,
+            rendering=rendering,
+            forbidden=tuple(v for v in (forbidden or ()) if isinstance(v, str) and v.strip()),
+            case_sensitive=case_sensitive,
+            note=note,
+        )
+        for source, rendering, forbidden, case_sensitive, note in rows
+    )
 
 
 def glossary_terms(*, project_id: int) -> list[GlossaryTerm]:

@@ -11,27 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from .. import checks
-from ..models import GlossaryTerm, Project, Segment
+from ..models import Project, Segment
+from ..selectors import glossary_for_checks
 from ..states import QaLevel
 
 QA_FIELDS = ["qa", "qa_level", "qa_checks"]
-
-
-def glossary_for_checks(*, project_id: int) -> tuple[checks.GlossaryTerm, ...]:
-    """The project's glossary as the checks take it: one query."""
-    rows = GlossaryTerm.objects.filter(project_id=project_id).values_list(
-        "source", "rendering", "forbidden", "case_sensitive", "note"
-    )
-    return tuple(
-        checks.GlossaryTerm(
-            source=source,
-            rendering=rendering,
-            forbidden=tuple(v for v in (forbidden or ()) if isinstance(v, str) and v.strip()),
-            case_sensitive=case_sensitive,
-            note=note,
-        )
-        for source, rendering, forbidden, case_sensitive, note in rows
-    )
 
 
 def _flags(segment: Segment) -> frozenset[str]:

@@ -1,6 +1,7 @@
 from django import template
 
 from ..diffs import diff_html
+from ..highlight import marked_html, qa_marks, source_glossary_marks, target_glossary_marks
 from ..states import can_edit
 
 register = template.Library()
@@ -28,3 +29,17 @@ def changes_from_mt(segment, lang: str):
 @register.simple_tag
 def text_diff(old: str, new: str, lang: str):
     return diff_html(old or "", new or "", lang)
+
+
+@register.simple_tag
+def marked_target(segment, glossary=()):
+    """The target with QA spans and glossary terms marked, or "" when nothing is."""
+    marks = qa_marks(segment.qa or ()) + target_glossary_marks(segment.target, glossary or ())
+    if not marks:
+        return ""
+    return marked_html(segment.target, marks)
+
+
+@register.simple_tag
+def marked_source(segment, glossary=()):
+    return marked_html(segment.source, source_glossary_marks(segment.source, glossary or ()))

@@ -1,6 +1,7 @@
 """Every URL, for every kind of visitor: anonymous, non-member, translator, editor, manager."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -14,8 +15,39 @@ def urls_for(document, segment):
     project = document.project
     manager = Membership.objects.get(project=project, role="manager").user
     comment = services.comment_add(segment=segment, author=manager, text="Check @translator")
+    term = services.glossary_term_add(
+        project=project, user=manager, source="浙江", rendering="Zhejiang", forbidden="Zhe Jiang"
+    )
     seg_data = {"target": "Changed.", "version": segment.version, "reason": "Because."}
+    term_data = {"source": "浙运安", "rendering": "Zheyun'an", "forbidden": "Zhe Yunan"}
+    slug = project.slug
+    csv_file = SimpleUploadedFile("g.csv", b"source,rendering\n,Zheyun'an\n", "text/csv")
     return {
+        "glossary": ("get", reverse("reviews:glossary", args=[slug]), {}),
+        "glossary-add": ("post", reverse("reviews:glossary-add", args=[slug]), term_data),
+        "glossary-edit": (
+            "post",
+            reverse("reviews:glossary-edit", args=[slug, term.pk]),
+            term_data,
+        ),
+        "glossary-delete": ("post", reverse("reviews:glossary-delete", args=[slug, term.pk]), {}),
+        "glossary-import": (
+            "post",
+            reverse("reviews:glossary-import", args=[slug]),
+            {"file": csv_file},
+        ),
+        "glossary-export": ("get", reverse("reviews:glossary-export", args=[slug]), {}),
+        "find-replace": (
+            "post",
+            reverse("reviews:find-replace", args=[slug]),
+            {"find": "Zhe Yunan", "replacement": "Zheyun'an", "pick": f"{segment.pk}:1"},
+        ),
+        "find-replace-undo": (
+            "post",
+            reverse("reviews:find-replace-undo", args=[slug]),
+            {"batch": "00000000-0000-0000-0000-000000000000"},
+        ),
+        "segment-memory": ("get", reverse("reviews:segment-memory", args=[segment.pk]), {}),
         "project-list": ("get", reverse("reviews:project-list"), {}),
         "project": ("get", reverse("reviews:project", args=[project.slug]), {}),
         "document-upload": (
@@ -78,6 +110,15 @@ EXPECTED = {
     "segment-comments": (302, 302, 302),
     "segment-history": (200, 200, 200),
     "comment-resolve": (403, 302, 302),  # the manager wrote it; translators may not resolve
+    "glossary": (200, 200, 200),
+    "glossary-add": (403, 302, 302),  # the glossary is for editors and managers to change
+    "glossary-edit": (403, 302, 302),
+    "glossary-delete": (403, 302, 302),
+    "glossary-import": (403, 302, 302),
+    "glossary-export": (200, 200, 200),
+    "find-replace": (302, 302, 302),  # translators replace in segments not yet approved
+    "find-replace-undo": (302, 302, 302),  # 302: redirected with "no such bulk action"
+    "segment-memory": (200, 200, 200),
 }
 PERSONAL = {"project-list", "queue"}  # pages about the visitor, not about a project
 
