@@ -76,7 +76,7 @@ class FindReplaceForm(forms.Form):
     )
 
     def __init__(self, *args, documents=(), **kwargs):
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, label_suffix="", **kwargs)
         self.fields["document"].choices = [("", "All documents of the project")] + [
             (d.pk, d.title) for d in documents
         ]
