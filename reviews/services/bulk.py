@@ -69,10 +69,9 @@ def _apply(
         segment.target, segment.state, segment.version = target, state, segment.version + 1
         segment.updated_at = now
     segments_assign_qa(retext, project=project)
+    fields = ["target", "state", "version", "updated_at"]
     Segment.objects.bulk_update(
-        [c[0] for c in changes],
-        ["target", "state", "version", "updated_at", *QA_FIELDS],
-        batch_size=500,
+        [c[0] for c in changes], fields + QA_FIELDS if retext else fields, batch_size=500
     )
     Revision.objects.bulk_create(revisions, batch_size=1000)
     memory_sync(restate, project_id=project.pk)
