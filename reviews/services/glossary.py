@@ -27,6 +27,7 @@ MAX_TERM = 300
 MAX_NOTE = 2000
 MAX_VARIANTS = 50
 MAX_CSV_ROWS = 20_000
+MAX_TARGETED_STRINGS = 60
 TRUE = {"1", "true", "yes", "y", "x"}
 FALSE = {"", "0", "false", "no", "n"}
 
@@ -85,7 +86,11 @@ def _strings(term: GlossaryTerm | dict) -> set[str]:
 
 
 def _refresh(project: Project, strings: set[str]) -> int:
-    """Recompute QA where these glossary strings can make a difference."""
+    """Recompute QA where these glossary strings can make a difference (everywhere, for
+    a big change such as a CSV import: one LIKE per string would not scale, and SQLite
+    refuses expressions deeper than 1,000)."""
+    if len(strings) > MAX_TARGETED_STRINGS:
+        return segments_refresh_qa(project=project)
     affected = Q(qa_checks__contains=" glossary ")
     for text in strings:
         affected |= Q(target__icontains=text) | Q(source__icontains=text)

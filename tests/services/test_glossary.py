@@ -122,3 +122,13 @@ def test_export_neutralises_formulas_and_round_trips(project, users):
         )
     )
     assert after == before
+
+
+def test_a_big_import_recomputes_the_whole_project(document, users):
+    rows = "".join(f"术语{i},Term {i},Bad {i}|Worse {i},,0\n" for i in range(3000))
+    data = HEADER + rows.encode() + "浙运安,Zheyun'an,Zhe Yunan,,0\n".encode()
+    added, _ = services.glossary_import_csv(
+        project=document.project, user=users["editor"], data=data
+    )
+    assert added == 3001
+    assert document.segments.get(target__contains="Zhe Yunan").qa_level == "error"
