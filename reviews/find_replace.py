@@ -7,6 +7,7 @@ limit, as the review page's filters do.
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import regex
@@ -46,16 +47,49 @@ def compile_spec(spec: FindSpec) -> regex.Pattern:
     return pattern
 
 
-def replace_in(text: str, pattern: regex.Pattern, spec: FindSpec) -> tuple[str, int]:
-    """``text`` with every non-empty match replaced, and how many there were."""
-    count = 0
+@dataclass(frozen=True)
+class Hit:
+    """One non-empty match: its index among the text's matches, span and replacement."""
+
+    index: int
+    start: int
+    end: int
+    replacement: str
+
+
+def _replacement(match: regex.Match, spec: FindSpec) -> str:
+    return match.expand(spec.replacement) if spec.use_regex else spec.replacement
+
+
+def find_hits(text: str, pattern: regex.Pattern, spec: FindSpec) -> list[Hit]:
+    hits: list[Hit] = []
+    try:
+        for match in pattern.finditer(text, timeout=REGEX_TIMEOUT_SECONDS):
+            if match.group(0):
+                hits.append(Hit(len(hits), *match.span(), _replacement(match, spec)))
+    except TimeoutError:
+        raise InvalidInput("The regular expression took too long; make it more specific") from None
+    except (regex.error, IndexError) as exc:
+        raise InvalidInput(f"The replacement is not valid: {exc}") from None
+    return hits
+
+
+def replace_in(
+    text: str, pattern: regex.Pattern, spec: FindSpec, only: Collection[int] | None = None
+) -> tuple[str, int]:
+    """``text`` with its non-empty matches replaced (only those whose index is in
+    ``only``, when given), and how many were replaced."""
+    index, count = -1, 0
 
     def substitute(match: regex.Match) -> str:
-        nonlocal count
+        nonlocal index, count
         if not match.group(0):
             return ""  # an empty match replaces nothing
+        index += 1
+        if only is not None and index not in only:
+            return match.group(0)
         count += 1
-        return match.expand(spec.replacement) if spec.use_regex else spec.replacement
+        return _replacement(match, spec)
 
     try:
         new = pattern.sub(substitute, text, timeout=REGEX_TIMEOUT_SECONDS)

@@ -9,7 +9,7 @@ write is one transaction whose revisions share a batch, undone in one step by
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -18,7 +18,7 @@ from django.utils.safestring import SafeString
 
 from ..diffs import diff_html
 from ..errors import InvalidInput, NotAllowed, NotFound
-from ..find_replace import FindSpec, compile_spec, replace_in
+from ..find_replace import FindSpec, compile_spec, find_hits, replace_in
 from ..models import Document, Project, Segment
 from ..selectors import role_in_project
 from ..states import Action, State, can_edit, can_review
@@ -26,17 +26,33 @@ from .bulk import BulkResult, _apply
 from .glossary import glossary_add_forbidden
 
 PREVIEW_LIMIT = 500
+CONTEXT = 40  # characters shown either side of an occurrence
+
+
+@dataclass(frozen=True)
+class HitPreview:
+    index: int
+    diff: SafeString  # the occurrence in a little context, old struck out, new inserted
 
 
 @dataclass(frozen=True)
 class Occurrence:
-    """One segment the replacement would change."""
+    """One segment the replacement would change, with each of its occurrences."""
 
     segment: Segment
     count: int
     new_target: str
     diff: SafeString
     allowed: bool  # whether the previewing user may change it
+    hits: tuple[HitPreview, ...] = ()
+
+
+def _hit_preview(text: str, hit, lang: str) -> HitPreview:
+    start, end = max(0, hit.start - CONTEXT), min(len(text), hit.end + CONTEXT)
+    before = ("…" if start else "") + text[start : hit.start]
+    after = text[hit.end : end] + ("…" if end < len(text) else "")
+    old = before + text[hit.start : hit.end] + after
+    return HitPreview(hit.index, diff_html(old, before + hit.replacement + after, lang))
 
 
 def _scope(project: Project, document: Document | None) -> QuerySet[Segment]:
@@ -77,13 +93,18 @@ def replace_preview(
             continue
         if len(found) == PREVIEW_LIMIT:
             return found, True
+        lang = project.target_lang
         found.append(
             Occurrence(
                 segment=segment,
                 count=count,
                 new_target=new,
-                diff=diff_html(segment.target, new, project.target_lang),
+                diff=diff_html(segment.target, new, lang),
                 allowed=not segment.read_only and can_edit(role, segment.state),
+                hits=tuple(
+                    _hit_preview(segment.target, hit, lang)
+                    for hit in find_hits(segment.target, pattern, spec)
+                ),
             )
         )
     return found, False
@@ -96,11 +117,14 @@ def segments_find_replace(
     user,
     spec: FindSpec,
     picks: Mapping[int, int],
+    occurrences: Mapping[int, Collection[int]] | None = None,
     document: Document | None = None,
     keep_approved: bool = False,
     add_forbidden: bool = False,
 ) -> BulkResult:
-    """Replace in the picked segments ({segment id: version seen in the preview}).
+    """Replace in the picked segments ({segment id: version seen in the preview}); with
+    ``occurrences`` ({segment id: indices of its matches}) only those matches of a
+    segment are replaced, the others stay.
 
     Segments changed since the preview, read-only ones and (for translators) approved
     ones are skipped. An approved segment that changes goes back to translated unless
@@ -133,7 +157,8 @@ def segments_find_replace(
             continue
         if not can_edit(role, segment.state):
             continue
-        new, count = replace_in(segment.target, pattern, spec)
+        only = (occurrences or {}).get(segment.pk)
+        new, count = replace_in(segment.target, pattern, spec, only=only)
         if not count or new == segment.target:
             continue
         if segment.state == State.APPROVED and keep_approved:

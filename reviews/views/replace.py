@@ -32,14 +32,22 @@ def _spec(data: dict) -> FindSpec:
     )
 
 
-def _picks(values: list[str]) -> dict[int, int]:
-    """Checkbox values "segment id:version seen in the preview"."""
-    picks = {}
+def _picks(values: list[str]) -> tuple[dict[int, int], dict[int, set[int]]]:
+    """Checkbox values "segment id:version seen in the preview:occurrence index" (without
+    the index: every occurrence) → versions by segment, chosen occurrences by segment."""
+    picks: dict[int, int] = {}
+    chosen: dict[int, set[int]] = {}
+    whole: set[int] = set()
     for value in values:
-        pk, _, version = value.partition(":")
-        if pk.isdigit() and version.isdigit():
-            picks[int(pk)] = int(version)
-    return picks
+        pk, version, *index = value.split(":")
+        if not (pk.isdigit() and version.isdigit()):
+            continue
+        picks[int(pk)] = int(version)
+        if index and index[0].isdigit():
+            chosen.setdefault(int(pk), set()).add(int(index[0]))
+        else:
+            whole.add(int(pk))
+    return picks, {pk: indices for pk, indices in chosen.items() if pk not in whole}
 
 
 @login_required
@@ -59,12 +67,14 @@ def find_replace(request: HttpRequest, slug: str) -> HttpResponse:
         document = next((d for d in documents if d.pk == form.cleaned_data["document"]), None)
         try:
             if request.method == "POST":
+                picks, chosen = _picks(request.POST.getlist("pick"))
                 result = services.segments_find_replace(
                     project=project,
                     user=request.user,
                     spec=spec,
                     document=document,
-                    picks=_picks(request.POST.getlist("pick")),
+                    picks=picks,
+                    occurrences=chosen,
                     keep_approved=form.cleaned_data["keep_approved"],
                     add_forbidden=form.cleaned_data["add_forbidden"],
                 )

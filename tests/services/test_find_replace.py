@@ -187,3 +187,22 @@ def test_translators_undo_their_own_replacement_but_not_others(document, users, 
     )
     with pytest.raises(NotAllowed):
         services.bulk_undo(project=document.project, batch=theirs.batch, user=users["translator"])
+
+
+def test_chosen_occurrences_only(project, users):
+    document = services.document_import(
+        project=project, data=b"a x a x a\n", filename="a.txt", user=users["manager"]
+    )
+    segment = document.segments.get()
+    spec = FindSpec("a", "b", whole_word=True)
+    [preview] = services.replace_preview(project=project, user=users["editor"], spec=spec)[0]
+    assert [h.index for h in preview.hits] == [0, 1, 2]
+    services.segments_find_replace(
+        project=project,
+        user=users["editor"],
+        spec=spec,
+        picks={segment.pk: 1},
+        occurrences={segment.pk: {1}},
+    )
+    segment.refresh_from_db()
+    assert segment.target == "a x b x a"

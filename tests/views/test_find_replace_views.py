@@ -20,7 +20,7 @@ def test_preview_apply_undo(client, document, segment):
     assert "1 segment would change" in html
     assert "<del>" in html and "Zheyun&#x27;an</ins>" in html
     pick = re.search(r'name="pick" value="([\d:]+)"', html).group(1)
-    assert pick == f"{segment.pk}:1"
+    assert pick == f"{segment.pk}:1:0"
     response = client.post(url, {**FIND, "pick": pick}, follow=True)
     assert "Replaced in 1 segment." in response.text
     segment.refresh_from_db()
@@ -59,3 +59,25 @@ def test_nothing_picked_changes_nothing(client, document, segment):
     assert "Choose at least one segment" in response.text
     segment.refresh_from_db()
     assert segment.version == 1
+
+
+def test_only_the_ticked_occurrences_are_replaced(client, project, users):
+    from reviews import services
+
+    document = services.document_import(
+        project=project,
+        data=b"Zheli here, Zheli there and Zheli everywhere.\n",
+        filename="z.txt",
+        user=users["manager"],
+    )
+    segment = document.segments.get()
+    login(client, "editor")
+    url = reverse("reviews:find-replace", args=["zj"])
+    find = {"find": "Zheli", "replacement": "Zheli Ban", "whole_word": "on"}
+    html = client.get(url, find).text
+    values = re.findall(r'name="pick" value="([\d:]+)"', html)
+    assert values == [f"{segment.pk}:1:{i}" for i in range(3)]
+    assert html.count("<ins> Ban</ins>") == 3 or html.count("Ban</ins>") >= 3
+    client.post(url, {**find, "pick": [values[0], values[2]]})
+    segment.refresh_from_db()
+    assert segment.target == "Zheli Ban here, Zheli there and Zheli Ban everywhere."
