@@ -33,6 +33,8 @@ format: install
 	$(PY) -m ruff check --fix .
 
 bench: install
+	env -u DATABASE_URL $(PY) -m bench.run
+	$(PY) -m bench.run --database-url $${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
 	for script in bench/*_bench.py; do PYTHONPATH=. $(PY) "$$script" || exit 1; done
 
 clean:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Document, Membership, Project
+from .models import Document, GlossaryTerm, Membership, Project
 
 
 class MembershipInline(admin.TabularInline):
@@ -19,3 +19,10 @@ class DocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "project", "format", "created_at"]
     list_filter = ["project", "format"]
     exclude = ["skeleton"]
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(admin.ModelAdmin):
+    list_display = ["source", "rendering", "project", "case_sensitive"]
+    list_filter = ["project"]
+    search_fields = ["source", "rendering", "note"]

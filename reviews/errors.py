@@ -47,6 +47,13 @@ class StaleVersion(ReviewError):
         self.segment = segment
 
 
+class QaBlocked(ReviewError):
+    """Approving text with QA errors needs an explicit override with a reason."""
+
+    status = 409
+    code = "qa_blocked"
+
+
 class InvalidInput(ReviewError):
     status = 422
     code = "invalid_input"

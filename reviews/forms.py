@@ -22,6 +22,7 @@ class SegmentForm(forms.Form):
     edit_ms = forms.CharField(required=False, max_length=12)
     lqa_category = forms.ChoiceField(choices=[("", "")] + lqa.Category.choices, required=False)
     lqa_severity = forms.ChoiceField(choices=[("", "")] + lqa.Severity.choices, required=False)
+    override_reason = forms.CharField(required=False, max_length=2000)
 
     def clean_target(self) -> str:
         return _normalise_newlines(self.cleaned_data["target"])
@@ -70,3 +71,41 @@ class LqaSettingsForm(forms.Form):
     threshold = forms.FloatField(
         label="Pass threshold (points per 1,000 words)", min_value=0, max_value=100_000
     )
+
+
+class GlossaryTermForm(forms.Form):
+    source = forms.CharField(label="Source term", required=False, max_length=300)
+    rendering = forms.CharField(label="Approved rendering", required=False, max_length=300)
+    forbidden = forms.CharField(
+        label="Forbidden variants",
+        required=False,
+        max_length=5000,
+        help_text="separated by |",
+    )
+    note = forms.CharField(required=False, max_length=2000)
+    case_sensitive = forms.BooleanField(required=False)
+
+
+class GlossaryImportForm(forms.Form):
+    file = forms.FileField(label="CSV file")
+
+
+class FindReplaceForm(forms.Form):
+    find = forms.CharField(max_length=500, strip=False)
+    replacement = forms.CharField(label="Replace with", required=False, max_length=500, strip=False)
+    use_regex = forms.BooleanField(label="Regular expression", required=False)
+    case = forms.BooleanField(label="Match case", required=False)
+    whole_word = forms.BooleanField(label="Whole words", required=False)
+    document = forms.TypedChoiceField(
+        label="In", coerce=int, required=False, empty_value=None, choices=()
+    )
+    keep_approved = forms.BooleanField(label="Keep changed segments approved", required=False)
+    add_forbidden = forms.BooleanField(
+        label="Also add the old text to the glossary as a forbidden variant", required=False
+    )
+
+    def __init__(self, *args, documents=(), **kwargs):
+        super().__init__(*args, label_suffix="", **kwargs)
+        self.fields["document"].choices = [("", "All documents of the project")] + [
+            (d.pk, d.title) for d in documents
+        ]

@@ -7,7 +7,7 @@ from django.db import models
 from django.urls import reverse
 
 from . import lqa
-from .states import Action, Role, State
+from .states import Action, QaLevel, Role, State
 
 REVIEW_PAGE_SIZE = 50  # segments per review page
 
@@ -102,6 +102,16 @@ class Segment(models.Model):
     read_only = models.BooleanField(default=False)
     meta = models.JSONField(default=dict, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # QA results of the current target, recomputed by services.qa whenever it changes:
+    # [{"check", "severity", "message", "spans": [[start, end], ...]}], worst first.
+    qa = models.JSONField("QA results", default=list, blank=True)
+    # Denormalised for filtering and counting without reading the JSON.
+    qa_level = models.CharField(
+        "worst QA severity", max_length=8, choices=QaLevel.choices, default=QaLevel.NONE
+    )
+    qa_checks = models.CharField(
+        "checks that fired", max_length=1000, blank=True, help_text='" id1 id2 " or ""'
+    )
 
     class Meta:
         ordering = ["document", "position"]
@@ -110,7 +120,10 @@ class Segment(models.Model):
                 fields=["document", "position"], name="one_segment_per_position"
             )
         ]
-        indexes = [models.Index(fields=["document", "state"], name="segment_doc_state")]
+        indexes = [
+            models.Index(fields=["document", "state"], name="segment_doc_state"),
+            models.Index(fields=["document", "qa_level"], name="segment_doc_qa"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.document_id}#{self.position}"
@@ -256,3 +269,76 @@ class LqaError(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_severity_display()} {self.get_category_display()} ({self.revision})"
+
+
+class GlossaryTerm(models.Model):
+    """A term of the project's glossary: how to render it and which renderings are wrong."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="glossary")
+    source = models.CharField("source term", max_length=300, blank=True)
+    rendering = models.CharField("approved rendering", max_length=300, blank=True)
+    forbidden = models.JSONField("forbidden variants", default=list, blank=True)
+    note = models.TextField(blank=True)
+    case_sensitive = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+
+    class Meta:
+        ordering = ["project", "source", "rendering", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.source or '(no source)'} → {self.rendering or '(no rendering)'}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:glossary", args=[self.project.slug]) + f"#term-{self.pk}"
+
+
+class MemoryUnit(models.Model):
+    """One translation in the project's memory: an approved segment, or an imported unit.
+
+    ``key`` is what lookups compare: the normalised source, or the normalised MT for a
+    document reviewed without a source (``key_kind`` says which).
+    """
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memory")
+    segment = models.OneToOneField(
+        Segment, null=True, blank=True, on_delete=models.SET_NULL, related_name="memory_unit"
+    )
+    source = models.TextField(blank=True)
+    mt = models.TextField("machine translation", blank=True)
+    target = models.TextField()
+    key = models.TextField()
+    key_kind = models.CharField(max_length=8, choices=[("source", "Source"), ("mt", "MT")])
+    origin = models.CharField(max_length=16, default="approved")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["project", "id"]
+
+    def __str__(self) -> str:
+        return f"TM {self.pk}: {self.target[:40]}"
+
+
+class MemoryToken(models.Model):
+    """An inverted index of memory units by word (or CJK bigram) for cheap candidates.
+
+    ``project``, ``key_kind`` and ``length`` are copied from the unit so that a lookup
+    is one indexed query on this table alone.
+    """
+
+    unit = models.ForeignKey(MemoryUnit, on_delete=models.CASCADE, related_name="tokens")
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
+    key_kind = models.CharField(max_length=8)
+    token = models.CharField(max_length=64)
+    length = models.PositiveIntegerField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["project", "key_kind", "token", "length"], name="memory_lookup")
+        ]
+
+    def __str__(self) -> str:
+        return self.token

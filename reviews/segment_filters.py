@@ -15,9 +15,10 @@ import regex
 from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.http import QueryDict
 
+from .checks import CHECKS_BY_ID
 from .errors import InvalidInput
 from .models import Revision, Segment
-from .states import State
+from .states import QA_AT_LEAST, QaLevel, State
 
 SEARCH_FIELDS = ("source", "target", "mt")
 REGEX_TIMEOUT_SECONDS = 0.5
@@ -34,12 +35,21 @@ class SegmentFilter:
     author: str = ""
     since: dt.date | None = None
     until: dt.date | None = None
+    checks: tuple[str, ...] = ()  # segments where any of these QA checks fired
+    severity: str = ""  # segments whose worst QA issue is at least this severe
     errors: tuple[str, ...] = field(default=(), compare=False)
 
     @property
     def active(self) -> bool:
         return bool(
-            self.states or self.hide_approved or self.q or self.author or self.since or self.until
+            self.states
+            or self.hide_approved
+            or self.q
+            or self.author
+            or self.since
+            or self.until
+            or self.checks
+            or self.severity
         )
 
     def query_string(self, **extra) -> str:
@@ -60,6 +70,9 @@ class SegmentFilter:
             params.append(("since", self.since.isoformat()))
         if self.until:
             params.append(("until", self.until.isoformat()))
+        params += [("check", c) for c in self.checks]
+        if self.severity:
+            params.append(("severity", self.severity))
         params += [(k, str(v)) for k, v in extra.items()]
         return urlencode(params)
 
@@ -87,7 +100,14 @@ def parse_filter(params: QueryDict) -> SegmentFilter:
         except regex.error as exc:
             errors.append(f"The regular expression is not valid: {exc}")
             q = ""
+    checks = tuple(sorted({c for c in params.getlist("check") if c in CHECKS_BY_ID}))
+    severity = params.get("severity", "")
+    if severity and severity not in QA_AT_LEAST:
+        errors.append(f"Unknown QA severity {severity[:20]!r}")
+        severity = ""
     return SegmentFilter(
+        checks=checks,
+        severity=severity,
         states=states,
         hide_approved=params.get("hide_approved") == "1",
         q=q,
@@ -146,6 +166,14 @@ def apply_filter(qs: QuerySet[Segment], flt: SegmentFilter) -> QuerySet[Segment]
             qs = qs.filter(last_changed__date__gte=flt.since)
         if flt.until:
             qs = qs.filter(last_changed__date__lte=flt.until)
+    if flt.severity:
+        qs = qs.filter(qa_level__in=QA_AT_LEAST[QaLevel(flt.severity)])
+    if flt.checks:
+        # qa_checks holds " id1 id2 ": a space on each side makes the match exact.
+        fired = Q()
+        for check in flt.checks:
+            fired |= Q(qa_checks__contains=f" {check} ")
+        qs = qs.filter(fired)
     if flt.q:
         qs = qs.filter(pk__in=_text_matches(qs, flt))
     return qs

@@ -11,9 +11,20 @@ from dataclasses import dataclass
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from . import checks, tm
 from .errors import NotFound
-from .models import Comment, Document, Membership, Project, Revision, Segment
-from .states import REVIEWERS, Action, State
+from .models import (
+    Comment,
+    Document,
+    GlossaryTerm,
+    Membership,
+    MemoryToken,
+    MemoryUnit,
+    Project,
+    Revision,
+    Segment,
+)
+from .states import REVIEWERS, Action, QaLevel, State
 
 
 def role_in_project(*, user, project_id: int) -> str | None:
@@ -81,6 +92,14 @@ def document_for_member(*, user, pk: int) -> tuple[Document, str]:
     if not role:
         raise NotFound(f"No document {pk}")
     return document, role
+
+
+def glossary_term_for_member(*, user, slug: str, pk: int) -> tuple[GlossaryTerm, str]:
+    term = GlossaryTerm.objects.select_related("project").filter(project__slug=slug, pk=pk).first()
+    role = term and role_in_project(user=user, project_id=term.project_id)
+    if not role:
+        raise NotFound("No such glossary term")
+    return term, role
 
 
 def segment_for_member(*, user, pk: int) -> tuple[Segment, str]:
@@ -172,11 +191,14 @@ def document_progress(*, document: Document) -> Progress:
 
 
 def project_documents(*, project: Project) -> list[tuple[Document, Progress]]:
-    """The project's documents with their progress, in one query."""
+    """The project's documents with their progress and, as ``qa_errors`` and
+    ``qa_warnings``, how many segments have QA errors or warnings (at worst): one query."""
     aggregates = {
         f"n_{state.value}": Count("segments", filter=Q(segments__state=state.value))
         for state in State
     }
+    aggregates["qa_errors"] = Count("segments", filter=Q(segments__qa_level=QaLevel.ERROR))
+    aggregates["qa_warnings"] = Count("segments", filter=Q(segments__qa_level=QaLevel.WARNING))
     documents = project.documents.annotate(**aggregates).order_by(
         F("archived_at").asc(nulls_first=True), "created_at", "id"
     )
@@ -259,3 +281,90 @@ def document_activity(*, document: Document) -> QuerySet[Revision]:
         .select_related("author", "segment")
         .order_by("-created_at", "-id")
     )
+
+
+def segment_qa(*, segment: Segment) -> list[dict]:
+    """The segment's stored QA results as the API shows them: ``{check, severity,
+    message}``, worst first."""
+    return [
+        {"check": r["check"], "severity": r["severity"], "message": r["message"]}
+        for r in segment.qa or ()
+    ]
+
+
+def glossary_for_checks(*, project_id: int) -> tuple[checks.GlossaryTerm, ...]:
+    """The project's glossary as the checks take it: one query."""
+    rows = GlossaryTerm.objects.filter(project_id=project_id).values_list(
+        "source", "rendering", "forbidden", "case_sensitive", "note"
+    )
+    return tuple(
+        checks.GlossaryTerm(
+            source=source,
+            rendering=rendering,
+            forbidden=tuple(v for v in (forbidden or ()) if isinstance(v, str) and v.strip()),
+            case_sensitive=case_sensitive,
+            note=note,
+        )
+        for source, rendering, forbidden, case_sensitive, note in rows
+    )
+
+
+def glossary_terms(*, project_id: int) -> list[GlossaryTerm]:
+    return list(GlossaryTerm.objects.filter(project_id=project_id).order_by("source", "rendering"))
+
+
+MEMORY_CANDIDATES = 50
+MEMORY_MATCHES = 3
+
+
+def memory_matches(*, segment: Segment, limit: int = MEMORY_MATCHES) -> list[tm.Match]:
+    """The best memory matches for a segment, best first, at least ``tm.MIN_SCORE`` %.
+
+    Candidates come from the token index in one grouped query (units sharing the most of
+    the segment's rarest tokens, within a length window); only those are scored with
+    rapidfuzz. Very common tokens make the grouped query scan more index rows: it stays
+    an index scan, never a Python loop over the whole memory.
+    """
+    key, kind = tm.memory_key(segment.source, segment.mt)
+    wanted = tm.lookup_tokens(key)
+    if not key or not wanted:
+        return []
+    low, high = tm.length_window(key)
+    candidates = (
+        MemoryToken.objects.filter(
+            project_id=segment.document.project_id,
+            key_kind=kind,
+            token__in=wanted,
+            length__gte=low,
+            length__lte=high,
+        )
+        .values("unit_id")
+        .annotate(shared=Count("id"))
+        .order_by("-shared", "-unit_id")[:MEMORY_CANDIDATES]
+    )
+    units = MemoryUnit.objects.filter(pk__in=[c["unit_id"] for c in candidates]).exclude(
+        segment_id=segment.pk
+    )
+    scored = sorted(
+        ((tm.score(key, unit.key), unit) for unit in units),
+        key=lambda pair: (-pair[0], -pair[1].pk),
+    )
+    matches, seen = [], set()
+    for percent, unit in scored:
+        if percent < tm.MIN_SCORE or unit.target in seen:
+            continue
+        seen.add(unit.target)
+        matches.append(
+            tm.Match(
+                unit_id=unit.pk,
+                percent=int(percent),
+                source=unit.source,
+                mt=unit.mt,
+                target=unit.target,
+                key_kind=unit.key_kind,
+                origin=unit.origin,
+            )
+        )
+        if len(matches) == limit:
+            break
+    return matches

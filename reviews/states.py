@@ -32,6 +32,22 @@ class Action(models.TextChoices):
     UPDATE = "update", "Updated by a new version of the file"
 
 
+class QaLevel(models.TextChoices):
+    """A segment's worst QA severity, for filters and counts ("none" sorts lowest)."""
+
+    NONE = "none", "No issue"
+    INFO = "info", "Info"
+    WARNING = "warning", "Warning"
+    ERROR = "error", "Error"
+
+
+QA_AT_LEAST = {
+    QaLevel.INFO: (QaLevel.INFO, QaLevel.WARNING, QaLevel.ERROR),
+    QaLevel.WARNING: (QaLevel.WARNING, QaLevel.ERROR),
+    QaLevel.ERROR: (QaLevel.ERROR,),
+}
+
+
 # What "needs work" means when jumping to the next such segment, per role.
 NEEDS_WORK = {
     Role.TRANSLATOR: frozenset({State.UNTRANSLATED, State.NEW, State.REJECTED}),

@@ -54,3 +54,22 @@ def test_state_author_and_mt_filters(document, users):
 def test_query_string_round_trips():
     flt = parse_filter(QueryDict("state=new&state=rejected&q=x&in=mt&regex=1&author=a"))
     assert parse_filter(QueryDict(flt.query_string())) == flt
+
+
+def test_qa_check_filter_is_exact_and_repeatable(document):
+    quotes = matching(document, "check=quotes")
+    assert quotes and all("”" in t or '"' in t for t in quotes)
+    names = matching(document, "check=romanized-name")
+    assert any("Zhe Yunan" in t for t in names)
+    assert set(quotes) | set(names) == set(matching(document, "check=quotes&check=romanized-name"))
+    assert matching(document, "check=name") == matching(document, "")  # unknown ids are dropped
+
+
+def test_qa_severity_filter_means_at_least(document):
+    warnings = matching(document, "severity=warning")
+    infos = matching(document, "severity=info")
+    assert warnings and set(warnings) < set(infos)
+    assert matching(document, "severity=error") == []
+    flt = parse_filter(QueryDict("severity=warning&check=quotes&state=new"))
+    assert flt.active
+    assert flt.query_string() == "state=new&check=quotes&severity=warning"

@@ -364,7 +364,14 @@ def openapi_schema(server_url: str) -> dict:
                 "post": {
                     "summary": "Approve (editors and managers)",
                     "parameters": [_id_param()],
-                    "requestBody": _body({"version": VERSION, "errors": LQA_ERRORS}, ["version"]),
+                    "requestBody": _body(
+                        {
+                            "version": VERSION,
+                            "errors": LQA_ERRORS,
+                            "override_reason": {"type": "string"},
+                        },
+                        ["version"],
+                    ),
                     "responses": {"200": _json(SEGMENT, "The segment"), **SEGMENT_ACTION_ERRORS},
                 }
             },

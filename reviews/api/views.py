@@ -214,8 +214,15 @@ def segment_update(request: HttpRequest, pk: int) -> JsonResponse:
 def segment_approve(request: HttpRequest, pk: int) -> JsonResponse:
     segment, _role = selectors.segment_for_member(user=request.user, pk=pk)
     body = _json_body(request)
+    override = body.get("override_reason", "")
+    if not isinstance(override, str):
+        raise InvalidInput("'override_reason' must be a string")
     segment = services.segment_approve(
-        segment=segment, reviewer=request.user, version=_version(body), errors=_errors(body)
+        segment=segment,
+        reviewer=request.user,
+        version=_version(body),
+        errors=_errors(body),
+        override_reason=override,
     )
     return JsonResponse(segment_json(segment))
 

@@ -12,6 +12,7 @@ import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 from typing import ClassVar
 
 Span = tuple[int, int]
@@ -106,6 +107,23 @@ def is_cjk_language(tag: str) -> bool:
     return language_base(tag) in CJK_LANGUAGES
 
 
+def term_spans(term: str, text: str, *, case_sensitive: bool) -> list[Span]:
+    """Where ``term`` occurs in ``text`` as by :func:`word_pattern`.
+
+    Most glossary terms occur in few segments, so a plain substring test goes first;
+    it is exact for ASCII terms (non-ASCII ones, whose case mappings can change length,
+    always go to the regex).
+    """
+    if not term:
+        return []
+    if term.isascii():
+        haystack, needle = (text, term) if case_sensitive else (text.lower(), term.lower())
+        if needle not in haystack:
+            return []
+    return [m.span() for m in word_pattern(term, case_sensitive=case_sensitive).finditer(text)]
+
+
+@lru_cache(maxsize=4096)
 def word_pattern(term: str, *, case_sensitive: bool) -> re.Pattern[str]:
     """A regex for ``term`` that only matches whole words at its Latin edges.
 

@@ -7,14 +7,13 @@ judged when the source is there to show that the term occurs.
 
 from __future__ import annotations
 
-from .base import Check, CheckContext, GlossaryTerm, Issue, Severity, Span, word_pattern
+from .base import Check, CheckContext, GlossaryTerm, Issue, Severity, Span, term_spans
 
 
 def rendering_spans(term: GlossaryTerm, text: str) -> list[Span]:
     if not term.rendering.strip():
         return []
-    pattern = word_pattern(term.rendering, case_sensitive=term.case_sensitive)
-    return [m.span() for m in pattern.finditer(text)]
+    return term_spans(term.rendering, text, case_sensitive=term.case_sensitive)
 
 
 def forbidden_spans(term: GlossaryTerm, variant: str, text: str) -> list[Span]:
@@ -24,19 +23,19 @@ def forbidden_spans(term: GlossaryTerm, variant: str, text: str) -> list[Span]:
     """
     if not variant.strip():
         return []
+    found = term_spans(variant, text, case_sensitive=term.case_sensitive)
+    if not found:
+        return []
     allowed = rendering_spans(term, text)
-    pattern = word_pattern(variant, case_sensitive=term.case_sensitive)
     return [
-        m.span()
-        for m in pattern.finditer(text)
-        if not any(a <= m.start() and m.end() <= b for a, b in allowed)
+        (start, end) for start, end in found if not any(a <= start and end <= b for a, b in allowed)
     ]
 
 
 def source_has_term(term: GlossaryTerm, source: str) -> bool:
     if not term.source.strip():
         return False
-    return word_pattern(term.source, case_sensitive=term.case_sensitive).search(source) is not None
+    return bool(term_spans(term.source, source, case_sensitive=term.case_sensitive))
 
 
 class GlossaryCheck(Check):

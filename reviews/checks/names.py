@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .base import CJK_RE, Check, CheckContext, Issue, Severity, Span, word_pattern
+from .base import CJK_RE, Check, CheckContext, Issue, Severity, Span, term_spans
 from .common_words import is_common_word
 from .name_data import FOREIGN_NAMES, KNOWN_BRANDS, KNOWN_PLACES, PLACE_GENERICS, SURNAMES
 from .pinyin import readings, segment, spell
@@ -84,8 +84,7 @@ def _approved_spans(ctx: CheckContext) -> list[Span]:
     for term in ctx.glossary:
         for text in (term.rendering, *term.forbidden):  # forbidden ones: the glossary check
             if text.strip():
-                pattern = word_pattern(text, case_sensitive=term.case_sensitive)
-                spans += [m.span() for m in pattern.finditer(ctx.target)]
+                spans += term_spans(text, ctx.target, case_sensitive=term.case_sensitive)
     return spans
 
 

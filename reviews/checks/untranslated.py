@@ -16,7 +16,7 @@ from .base import (
     Issue,
     Severity,
     language_base,
-    word_pattern,
+    term_spans,
 )
 from .placeholders import TAG_RE
 
@@ -56,15 +56,15 @@ class CjkLeftCheck(Check):
     def check(self, ctx: CheckContext) -> list[Issue]:
         if ctx.target_is_cjk:
             return []
+        issues = []
+        if not CJK_RUN_RE.search(ctx.target):
+            return issues
         approved = [  # a glossary may keep the original in brackets: "Zheli Ban (浙里办)"
-            m.span()
+            span
             for term in ctx.glossary
             if term.rendering.strip()
-            for m in word_pattern(term.rendering, case_sensitive=term.case_sensitive).finditer(
-                ctx.target
-            )
+            for span in term_spans(term.rendering, ctx.target, case_sensitive=term.case_sensitive)
         ]
-        issues = []
         for m in CJK_RUN_RE.finditer(ctx.target):
             if any(a <= m.start() and m.end() <= b for a, b in approved):
                 continue

@@ -5,6 +5,15 @@ from .assessment import project_lqa_set
 from .bulk import BulkResult, bulk_undo, segments_bulk_review
 from .comments import comment_add, comment_resolve
 from .documents import document_archive, document_export, document_import
+from .glossary import (
+    glossary_add_forbidden,
+    glossary_export_csv,
+    glossary_import_csv,
+    glossary_term_add,
+    glossary_term_delete,
+    glossary_term_edit,
+)
+from .memory import memory_rebuild, memory_sync
 from .projects import (
     membership_remove,
     membership_set,
@@ -12,7 +21,9 @@ from .projects import (
     project_update,
     user_by_name,
 )
+from .qa import segments_assign_qa, segments_refresh_qa
 from .reimport import ReimportReport, document_reimport
+from .replace import Occurrence, replace_preview, segments_find_replace
 from .scoring import document_reference_set, document_totals, project_totals
 from .segments import segment_approve, segment_edit, segment_reject, segment_revert
 from .tokens import api_token_create, api_token_user
@@ -34,6 +45,19 @@ __all__ = [
     "document_import",
     "document_reference_set",
     "document_totals",
+    "glossary_add_forbidden",
+    "glossary_export_csv",
+    "glossary_import_csv",
+    "glossary_term_add",
+    "glossary_term_delete",
+    "glossary_term_edit",
+    "memory_rebuild",
+    "memory_sync",
+    "Occurrence",
+    "replace_preview",
+    "segments_assign_qa",
+    "segments_find_replace",
+    "segments_refresh_qa",
     "membership_remove",
     "membership_set",
     "project_create",

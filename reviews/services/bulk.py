@@ -10,10 +10,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..errors import IllegalTransition, InvalidInput, NotAllowed, NotFound
-from ..models import Document, Revision, Segment
+from ..models import Document, Project, Revision, Segment
 from ..selectors import role_in_project
-from ..states import APPROVABLE, REJECTABLE, Action, State, can_review
+from ..states import APPROVABLE, REJECTABLE, Action, QaLevel, State, can_review
 from .derived import segments_text_changed
+from .memory import memory_sync
+from .qa import QA_FIELDS, segments_assign_qa
 
 # action name → (revision action, state it starts from, state it moves to)
 BULK_ACTIONS = {
@@ -29,6 +31,7 @@ class BulkResult:
     action: str
     changed: int
     skipped: int  # selected, but the move does not apply (state, read-only, changed since)
+    qa_blocked: int = 0  # of the skipped: approvals refused because of QA errors
 
 
 def _reviewer(user, document: Document) -> None:
@@ -38,10 +41,19 @@ def _reviewer(user, document: Document) -> None:
         raise IllegalTransition("This document is archived; restore it to change it")
 
 
-def _apply(changes: list[tuple[Segment, str, str, str, str]], *, user, batch, note=""):
-    """changes: (segment, action, new target, new state, note) → one UPDATE + one INSERT."""
+def _apply(
+    changes: list[tuple[Segment, str, str, str, str]], *, user, batch, project, note=""
+) -> None:
+    """changes: (segment, action, new target, new state, note) → one UPDATE + one INSERT,
+    with QA recomputed for the texts that change and the memory kept in step."""
     now = timezone.now()
     revisions = []
+    retext = [segment for segment, _a, target, _s, _n in changes if target != segment.target]
+    restate = [
+        segment
+        for segment, _a, _t, state, _n in changes
+        if State.APPROVED in (state, segment.state)
+    ]
     for segment, action, target, state, change_note in changes:
         revisions.append(
             Revision(
@@ -59,11 +71,14 @@ def _apply(changes: list[tuple[Segment, str, str, str, str]], *, user, batch, no
         )
         segment.target, segment.state, segment.version = target, state, segment.version + 1
         segment.updated_at = now
+    segments_assign_qa(retext, project=project)
+    fields = ["target", "state", "version", "updated_at"]
     Segment.objects.bulk_update(
-        [c[0] for c in changes], ["target", "state", "version", "updated_at"], batch_size=500
+        [c[0] for c in changes], fields + QA_FIELDS if retext else fields, batch_size=500
     )
     Revision.objects.bulk_create(revisions, batch_size=1000)
     segments_text_changed([c[0] for c in changes])
+    memory_sync(restate, project_id=project.pk)
 
 
 @transaction.atomic
@@ -81,26 +96,40 @@ def segments_bulk_review(
         raise InvalidInput("Select at least one segment")
     revision_action, allowed_from, new_state = BULK_ACTIONS[action]
     segments = list(document.segments.select_for_update().filter(pk__in=ids).order_by("position"))
+    movable = [
+        s for s in segments if s.state in allowed_from and not s.read_only and s.target.strip()
+    ]
+    # Approving over a QA error needs a reason per segment: bulk approval skips them.
+    blocked = [s for s in movable if action == "approve" and s.qa_level == QaLevel.ERROR]
     changes = [
-        (s, revision_action, s.target, new_state, reason)
-        for s in segments
-        if s.state in allowed_from and not s.read_only and s.target.strip()
+        (s, revision_action, s.target, new_state, reason) for s in movable if s not in blocked
     ]
     batch = uuid.uuid4() if changes else None
-    _apply(changes, user=user, batch=batch)
-    return BulkResult(batch, action, len(changes), len(ids) - len(changes))
+    _apply(changes, user=user, batch=batch, project=document.project)
+    return BulkResult(batch, action, len(changes), len(ids) - len(changes), len(blocked))
 
 
 @transaction.atomic
-def bulk_undo(*, document: Document, batch: uuid.UUID, user) -> BulkResult:
-    """Put back what a bulk action changed, as new revisions; segments changed since are
-    left alone and counted as skipped."""
-    _reviewer(user, document)
-    revisions = list(
-        Revision.objects.filter(batch=batch, segment__document=document).order_by("segment_id")
-    )
+def bulk_undo(
+    *, batch: uuid.UUID, user, document: Document | None = None, project: Project | None = None
+) -> BulkResult:
+    """Put back what a bulk action (or a find and replace) changed, as new revisions, in
+    a document or across a project; segments changed since are left alone and counted as
+    skipped. Editors may undo any batch; others only their own."""
+    if (document is None) == (project is None):
+        raise InvalidInput("Undo in a document or in a project")
+    project = project or document.project
+    if document is not None and document.archived_at:
+        raise IllegalTransition("This document is archived; restore it to change it")
+    where = {"segment__document": document} if document else {"segment__document__project": project}
+    revisions = list(Revision.objects.filter(batch=batch, **where).order_by("segment_id"))
     if not revisions:
         raise NotFound("There is no such bulk action to undo")
+    role = role_in_project(user=user, project_id=project.pk)
+    if not role:
+        raise NotFound("There is no such bulk action to undo")
+    if not can_review(role) and any(r.author_id != user.pk for r in revisions):
+        raise NotAllowed("Bulk actions are for editors and managers")
     locked = {
         s.pk: s
         for s in Segment.objects.select_for_update().filter(
@@ -113,5 +142,10 @@ def bulk_undo(*, document: Document, batch: uuid.UUID, user) -> BulkResult:
         if locked[r.segment_id].version == r.version
     ]
     undo_batch = uuid.uuid4() if changes else None
-    _apply(changes, user=user, batch=undo_batch, note=f"undo of a bulk {revisions[0].action}")
+    what = (
+        "find and replace"
+        if revisions[0].action == Action.EDIT and revisions[0].note.startswith("replaced ")
+        else f"bulk {revisions[0].action}"
+    )
+    _apply(changes, user=user, batch=undo_batch, project=project, note=f"undo of a {what}")
     return BulkResult(undo_batch, "undo", len(changes), len(revisions) - len(changes))

@@ -12,6 +12,8 @@ from ..models import Document, Project, Revision, Segment
 from ..selectors import export_segments, role_in_project
 from ..states import Action, State, can_manage
 from .derived import segments_text_changed
+from .memory import memory_sync
+from .qa import segments_assign_qa
 from .scoring import document_totals_rebuild
 
 # Scoring costs about a millisecond a segment; a larger import leaves it to the first
@@ -102,9 +104,11 @@ def document_import(
             )
             for position, unit in enumerate(parsed.units)
         ]
+        segments_assign_qa(segments, project=project)  # before the INSERT: no extra UPDATE
         Segment.objects.bulk_create(segments, batch_size=2000)
         if not all(s.pk for s in segments):  # backends that return no ids from bulk_create
             segments = list(document.segments.order_by("position"))
+        memory_sync([s for s in segments if s.state == State.APPROVED], project_id=project.pk)
         Revision.objects.bulk_create(
             [
                 Revision(

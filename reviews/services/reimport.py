@@ -24,6 +24,7 @@ from ..selectors import role_in_project
 from ..states import Action, State, can_manage
 from .derived import segments_text_changed
 from .documents import parse_upload
+from .qa import segments_refresh_qa
 
 
 @dataclass
@@ -149,7 +150,9 @@ def document_reimport(
         ],
         batch_size=2000,
     )
-    segments_text_changed([seg for pos, seg in placed if pos in set(report.changed)] + created)
+    touched = [seg for pos, seg in placed if pos in set(report.changed)] + created
+    segments_text_changed(touched)
+    segments_refresh_qa(project=project, segments=touched)
     document.skeleton = parsed.skeleton
     document.filename = filename.rsplit("/", 1)[-1]
     document.save(update_fields=["skeleton", "filename"])

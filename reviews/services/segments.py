@@ -7,12 +7,23 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
-from ..errors import IllegalTransition, InvalidInput, NotAllowed, NotFound, StaleVersion
+from ..errors import (
+    IllegalTransition,
+    InvalidInput,
+    NotAllowed,
+    NotFound,
+    QaBlocked,
+    StaleVersion,
+)
 from ..models import Revision, Segment
 from ..selectors import role_in_project
-from ..states import APPROVABLE, REJECTABLE, Action, State, can_edit, can_review
+from ..states import APPROVABLE, REJECTABLE, Action, QaLevel, State, can_edit, can_review
 from .assessment import lqa_errors_clean, lqa_errors_record
 from .derived import segments_text_changed
+from .memory import memory_sync
+from .qa import QA_FIELDS, segments_assign_qa
+
+MAX_OVERRIDE_REASON = 2000
 
 
 def _locked(segment: Segment) -> tuple[Segment, int]:
@@ -56,7 +67,13 @@ def _record(
     before_target, before_state = segment.target, segment.state
     segment.target, segment.state = target, state
     segment.version += 1
-    segment.save(update_fields=["target", "state", "version", "updated_at"])
+    fields = ["target", "state", "version", "updated_at"]
+    if target != before_target:
+        segments_assign_qa([segment], project=segment.document.project)
+        fields += QA_FIELDS
+    segment.save(update_fields=fields)
+    if state == State.APPROVED or before_state == State.APPROVED:
+        memory_sync([segment], project_id=segment.document.project_id)
     revision = Revision.objects.create(
         segment=segment,
         version=segment.version,
@@ -132,13 +149,21 @@ def segment_approve(
     target: str | None = None,
     edit_ms: int | None = None,
     errors=(),
+    override_reason: str = "",
 ) -> Segment:
     """Approve; with ``target`` the reviewer's correction is saved first, atomically.
-    ``errors`` are LQA errors ({category, severity, note}) recorded with the approval."""
+    ``errors`` are LQA errors ({category, severity, note}) recorded with the approval.
+
+    Text with a QA error is only approved with ``override_reason`` (kept as the
+    revision's note); otherwise ``QaBlocked`` is raised and nothing is saved.
+    """
     current, project_id = _locked(segment)
     if not can_review(_role(reviewer, project_id)):
         raise NotAllowed("Only editors and managers can approve segments")
     lqa_errors = lqa_errors_clean(errors)
+    override_reason = (override_reason or "").strip()
+    if len(override_reason) > MAX_OVERRIDE_REASON:
+        raise InvalidInput(f"The reason can be at most {MAX_OVERRIDE_REASON:,} characters")
     if target is not None and target != current.target:
         current = segment_edit(
             segment=current, user=reviewer, target=target, version=version, edit_ms=edit_ms
@@ -155,12 +180,23 @@ def segment_approve(
         raise IllegalTransition(
             f"A segment that is {current.get_state_display().lower()} cannot be approved"
         )
+    note = ""
+    if current.qa_level == QaLevel.ERROR:
+        if not override_reason:
+            problems = [r["message"] for r in current.qa if r["severity"] == QaLevel.ERROR]
+            raise QaBlocked(
+                f"Segment {current.position + 1} has QA errors ({'; '.join(problems)}): fix "
+                "them, or approve anyway with a reason",
+                detail=problems,
+            )
+        note = f"QA override: {override_reason}"
     return _record(
         current,
         user=reviewer,
         action=Action.APPROVE,
         target=current.target,
         state=State.APPROVED,
+        note=note,
         lqa_errors=lqa_errors,
     )
 

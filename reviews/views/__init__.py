@@ -1,6 +1,14 @@
 """HTML views (the JSON API is separate and imports none of these)."""
 
 from .bulk import document_bulk, document_bulk_undo
+from .glossary import (
+    glossary,
+    glossary_add,
+    glossary_delete,
+    glossary_edit,
+    glossary_export,
+    glossary_import,
+)
 from .projects import (
     document_archive,
     document_update,
@@ -11,6 +19,7 @@ from .projects import (
     project_settings,
 )
 from .queue import my_queue
+from .replace import find_replace, find_replace_undo
 from .reports import (
     document_reference,
     document_report,
@@ -25,15 +34,14 @@ from .segment import (
     document_activity,
     segment_comments,
     segment_history,
+    segment_memory,
     segment_revert,
 )
 
 __all__ = [
+    "comment_resolve",
     "document_activity",
     "document_archive",
-    "project_settings",
-    "segment_revert",
-    "comment_resolve",
     "document_bulk",
     "document_bulk_undo",
     "document_export",
@@ -43,6 +51,14 @@ __all__ = [
     "document_review",
     "document_update",
     "document_upload",
+    "find_replace",
+    "find_replace_undo",
+    "glossary",
+    "glossary_add",
+    "glossary_delete",
+    "glossary_edit",
+    "glossary_export",
+    "glossary_import",
     "member_set",
     "my_queue",
     "project_detail",
@@ -50,9 +66,12 @@ __all__ = [
     "project_lqa",
     "project_report",
     "project_report_csv",
+    "project_settings",
     "segment_approve",
     "segment_comments",
     "segment_history",
+    "segment_memory",
     "segment_reject",
+    "segment_revert",
     "segment_save",
 ]

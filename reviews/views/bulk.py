@@ -53,8 +53,11 @@ def document_bulk(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return _back(document.pk, query)
     text = f"{DONE[action]} {result.changed} segment{'s' * (result.changed != 1)}"
-    if result.skipped:
-        text += f"; {result.skipped} skipped (their state does not allow it)"
+    other = result.skipped - result.qa_blocked
+    if other:
+        text += f"; {other} skipped (their state does not allow it)"
+    if result.qa_blocked:
+        text += f"; {result.qa_blocked} with QA errors left for you to fix or approve one by one"
     messages.success(request, text + ".")
     if result.batch:
         request.session["bulk_undo"] = {

@@ -17,12 +17,13 @@ from django.template.loader import render_to_string
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import selectors, services
-from ..errors import ReviewError, StaleVersion
+from ..checks import CHECKS
+from ..errors import QaBlocked, ReviewError, StaleVersion
 from ..formats import FORMATS
 from ..forms import ExportForm, SegmentForm
 from ..models import REVIEW_PAGE_SIZE, Document, Segment
 from ..segment_filters import SEARCH_FIELDS, apply_filter, parse_filter
-from ..states import NEEDS_WORK, State, can_review
+from ..states import NEEDS_WORK, QaLevel, State, can_review
 from .access import member_or_404
 
 PAGE_SIZE = REVIEW_PAGE_SIZE
@@ -71,6 +72,9 @@ def _review_context(request, document: Document, role: str, page_number=None, **
         "export_form": ExportForm(initial={"format": document.format}),
         "undo": _pending_undo(request, document),
         "archived": bool(document.archived_at),
+        "glossary": selectors.glossary_for_checks(project_id=document.project_id),
+        "checks": CHECKS,
+        "qa_levels": [(v, label) for v, label in QaLevel.choices if v != QaLevel.NONE],
         **extra,
     }
 
@@ -107,7 +111,7 @@ def document_export(request: HttpRequest, pk: int) -> HttpResponse:
 def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str) -> HttpResponse:
     segment, role = member_or_404(selectors.segment_for_member, user=request.user, pk=pk)
     form = SegmentForm(request.POST)
-    error, status, unsaved = "", 200, ""
+    error, status, unsaved, blocked = "", 200, "", False
     if not form.is_valid():
         error, status = "The form was incomplete; reload the page and try again.", 400
     else:
@@ -116,6 +120,10 @@ def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str)
         except StaleVersion as exc:
             error, status = exc.message, exc.status
             unsaved = form.cleaned_data["target"]  # shown beside theirs, so nothing is lost
+        except QaBlocked as exc:
+            # Nothing was saved: the text stays in the box, with the override field.
+            error, status, blocked = exc.message, exc.status, True
+            unsaved = form.cleaned_data["target"] if "target" in request.POST else ""
         except ReviewError as exc:
             error, status = exc.message, exc.status
     document = segment.document
@@ -125,7 +133,7 @@ def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str)
             return redirect(segment.get_absolute_url())
         page_number = segment.position // PAGE_SIZE + 1
         context = _review_context(
-            request, document, role, page_number, errors={segment.pk: (error, unsaved)}
+            request, document, role, page_number, errors={segment.pk: (error, unsaved, blocked)}
         )
         return render(request, "reviews/document.html", context, status=status)
     fresh = selectors.segments_for_review(document=document).get(pk=segment.pk)
@@ -137,6 +145,8 @@ def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str)
         "error": error,
         "unsaved": unsaved,
         "archived": bool(document.archived_at),
+        "blocked": blocked,
+        "glossary": selectors.glossary_for_checks(project_id=document.project_id),
         "progress": selectors.document_progress(document=document),
         "announcement": error or f"{done} segment {segment.position + 1}",
     }
@@ -172,6 +182,7 @@ def segment_approve(request: HttpRequest, pk: int) -> HttpResponse:
             target=target,
             edit_ms=data["edit_ms"],
             errors=data["errors"],
+            override_reason=data["override_reason"],
         )
 
     return _segment_action(request, pk, perform, "Approved")

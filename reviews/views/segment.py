@@ -142,3 +142,15 @@ def document_activity(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page.get_page(request.GET.get("page")),
         },
     )
+
+
+@login_required
+@require_GET
+def segment_memory(request: HttpRequest, pk: int) -> HttpResponse:
+    """The best translation-memory matches for one segment, loaded into its row."""
+    segment, role = member_or_404(selectors.segment_for_member, user=request.user, pk=pk)
+    matches = selectors.memory_matches(segment=segment)
+    context = _context(segment, role, matches=matches, memory=True)
+    if request.htmx:
+        return render(request, "reviews/segment.html#memory-panel", context)
+    return render(request, "reviews/segment.html", {**_comments_context(segment, role), **context})

@@ -348,3 +348,28 @@ def test_reject_with_lqa_errors_and_the_report(api, document, segment):
     project = api("editor", "GET", f"/projects/{document.project.slug}/report").json()
     assert [d["id"] for d in project["documents"]] == [document.pk]
     assert project["scores"]["ter"] == pytest.approx(metrics["ter"])
+
+
+def test_approving_over_a_qa_error_needs_an_override_reason(api, document, users):
+    from reviews import services
+
+    services.glossary_term_add(
+        project=document.project, user=users["manager"], source="浙运安", rendering="Zheyun'an",
+        forbidden="Zhe Yunan",
+    )  # fmt: skip
+    segment = document.segments.get(target__contains="Zhe Yunan")
+    assert any(
+        r["severity"] == "error"
+        for r in api("editor", "GET", f"/documents/{document.pk}/segments").json()[
+            segment.position
+        ]["qa"]
+    )
+    r = api("editor", "POST", f"/segments/{segment.pk}/approve", json={"version": segment.version})
+    assert r.status_code == 409 and r.json()["error"] == "qa_blocked"
+    r = api(
+        "editor",
+        "POST",
+        f"/segments/{segment.pk}/approve",
+        json={"version": segment.version, "override_reason": "client wants the MT name"},
+    )
+    assert r.status_code == 200 and r.json()["state"] == "approved"

@@ -6,6 +6,7 @@ Django's own admin and login pages are left to Django.
 """
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from reviews import services
@@ -29,6 +30,11 @@ def routes(document, segment):
     project = document.project
     manager = Membership.objects.get(project=project, role="manager").user
     comment = services.comment_add(segment=segment, author=manager, text="Check @translator")
+    term = services.glossary_term_add(
+        project=project, user=manager, source="浙江", rendering="Zhejiang", forbidden="Zhe Jiang"
+    )
+    term_data = {"source": "浙运安", "rendering": "Zheyun'an", "forbidden": "Zhe Yunan"}
+    csv_file = SimpleUploadedFile("g.csv", b"source,rendering\n,Zheyun'an\n", "text/csv")
     d, s, slug = document.pk, segment.pk, project.slug
     seg = {"target": "Changed.", "version": segment.version, "reason": "Because."}
     r = reverse
@@ -97,6 +103,31 @@ def routes(document, segment):
         ),
         "api:document-report": ("get", r("api:document-report", args=[d]), {}),
         "api:project-report": ("get", r("api:project-report", args=[slug]), {}),
+        "reviews:glossary": ("get", r("reviews:glossary", args=[slug]), {}),
+        "reviews:glossary-add": ("post", r("reviews:glossary-add", args=[slug]), term_data),
+        "reviews:glossary-edit": (
+            "post",
+            r("reviews:glossary-edit", args=[slug, term.pk]),
+            term_data,
+        ),
+        "reviews:glossary-delete": ("post", r("reviews:glossary-delete", args=[slug, term.pk]), {}),
+        "reviews:glossary-import": (
+            "post",
+            r("reviews:glossary-import", args=[slug]),
+            {"file": csv_file},
+        ),
+        "reviews:glossary-export": ("get", r("reviews:glossary-export", args=[slug]), {}),
+        "reviews:find-replace": (
+            "post",
+            r("reviews:find-replace", args=[slug]),
+            {"find": "Zhe Yunan", "replacement": "Zheyun'an", "pick": f"{s}:1"},
+        ),
+        "reviews:find-replace-undo": (
+            "post",
+            r("reviews:find-replace-undo", args=[slug]),
+            {"batch": "00000000-0000-0000-0000-000000000000"},
+        ),
+        "reviews:segment-memory": ("get", r("reviews:segment-memory", args=[s]), {}),
         "api:schema": ("get", r("api:schema"), {}),
         "api:projects": ("get", r("api:projects"), {}),
         "api:document-create": ("post", r("api:document-create", args=[slug]), {}),
@@ -148,6 +179,15 @@ EXPECTED = {
     "reviews:project-lqa": (403, 403, 302),
     "api:document-report": (200, 200, 200),
     "api:project-report": (200, 200, 200),
+    "reviews:glossary": (200, 200, 200),
+    "reviews:glossary-add": (403, 302, 302),  # the glossary is for editors and managers
+    "reviews:glossary-edit": (403, 302, 302),
+    "reviews:glossary-delete": (403, 302, 302),
+    "reviews:glossary-import": (403, 302, 302),
+    "reviews:glossary-export": (200, 200, 200),
+    "reviews:find-replace": (302, 302, 302),  # translators replace in unapproved segments
+    "reviews:find-replace-undo": (302, 302, 302),  # 302: back with "no such bulk action"
+    "reviews:segment-memory": (200, 200, 200),
     "api:schema": (200, 200, 200),
     "api:projects": (200, 200, 200),
     "api:document-create": (403, 403, 422),

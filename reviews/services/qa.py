@@ -1,0 +1,102 @@
+"""Stored QA results: every service that changes a segment's text calls
+:func:`segments_assign_qa` on the segments before it saves them.
+
+The checks themselves are pure (``reviews.checks``); this module feeds them the project's
+glossary and the unit's flags, and writes the results into ``Segment.qa`` with the
+denormalised ``qa_level`` and ``qa_checks`` used by filters and counts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from .. import checks
+from ..models import Project, Segment
+from ..selectors import glossary_for_checks
+from ..states import QaLevel
+
+QA_FIELDS = ["qa", "qa_level", "qa_checks"]
+
+
+def _flags(segment: Segment) -> frozenset[str]:
+    flags = (segment.meta or {}).get("flags") or ()
+    if isinstance(flags, str):
+        flags = flags.replace(",", " ").split()
+    return frozenset(str(flag).strip() for flag in flags if str(flag).strip())
+
+
+def qa_results(
+    segment: Segment, *, project: Project, glossary: tuple[checks.GlossaryTerm, ...]
+) -> list[dict]:
+    issues = checks.run_checks(
+        checks.CheckContext(
+            source=segment.source,
+            target=segment.target,
+            source_lang=project.source_lang,
+            target_lang=project.target_lang,
+            flags=_flags(segment),
+            glossary=glossary,
+        )
+    )
+    return [
+        {
+            "check": issue.check,
+            "severity": issue.severity.value,
+            "message": issue.message,
+            "spans": [list(span) for span in issue.spans],
+        }
+        for issue in issues
+    ]
+
+
+def worst_level(results: Iterable[dict]) -> str:
+    severities = {r["severity"] for r in results}
+    for level in (QaLevel.ERROR, QaLevel.WARNING, QaLevel.INFO):
+        if level.value in severities:
+            return level.value
+    return QaLevel.NONE.value
+
+
+def segments_assign_qa(
+    segments: Sequence[Segment],
+    *,
+    project: Project,
+    glossary: tuple[checks.GlossaryTerm, ...] | None = None,
+) -> None:
+    """Recompute the QA fields of these segments in memory; the caller saves them
+    (``QA_FIELDS``) with the rest of its change, so a change costs no extra UPDATE."""
+    if not segments:
+        return
+    if glossary is None:
+        glossary = glossary_for_checks(project_id=project.pk)
+    for segment in segments:
+        results = qa_results(segment, project=project, glossary=glossary)
+        segment.qa = results
+        segment.qa_level = worst_level(results)
+        fired = sorted({r["check"] for r in results})
+        segment.qa_checks = f" {' '.join(fired)} " if fired else ""
+
+
+def segments_refresh_qa(*, project: Project, segments: Iterable[Segment] | None = None) -> int:
+    """Recompute and save QA for the given segments (all the project's when None), e.g.
+    after a glossary change. Returns how many segments' results changed."""
+    glossary = glossary_for_checks(project_id=project.pk)
+    if segments is None:
+        segments = Segment.objects.filter(document__project=project).only(
+            "id", "source", "target", "meta", *QA_FIELDS
+        )
+    changed, chunk = 0, []
+    for segment in (
+        segments.iterator(chunk_size=2000) if hasattr(segments, "iterator") else segments
+    ):
+        before = (segment.qa, segment.qa_level)
+        segments_assign_qa([segment], project=project, glossary=glossary)
+        if (segment.qa, segment.qa_level) != before:
+            chunk.append(segment)
+        if len(chunk) >= 1000:
+            Segment.objects.bulk_update(chunk, QA_FIELDS)
+            changed, chunk = changed + len(chunk), []
+    if chunk:
+        Segment.objects.bulk_update(chunk, QA_FIELDS)
+        changed += len(chunk)
+    return changed
