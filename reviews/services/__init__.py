@@ -13,7 +13,7 @@ from .glossary import (
     glossary_term_delete,
     glossary_term_edit,
 )
-from .memory import memory_rebuild, memory_sync
+from .memory import memory_import_tmx, memory_rebuild, memory_sync
 from .projects import (
     membership_remove,
     membership_set,
@@ -51,6 +51,7 @@ __all__ = [
     "glossary_term_add",
     "glossary_term_delete",
     "glossary_term_edit",
+    "memory_import_tmx",
     "memory_rebuild",
     "memory_sync",
     "Occurrence",

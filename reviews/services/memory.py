@@ -2,7 +2,7 @@
 
 Every service that changes a segment calls :func:`memory_sync` after saving it: an
 approved segment is (re)stored as a memory unit, one that stops being approved leaves
-the memory. TMX import is not here yet (it needs the TMX format adapter).
+the memory. A TMX file can be imported into the memory too (``memory_import_tmx``).
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from collections.abc import Iterable
 
 from django.db import connection, transaction
 
-from .. import tm
-from ..errors import NotAllowed
+from .. import formats, tm
+from ..errors import ImportFailed, NotAllowed
 from ..models import MemoryToken, MemoryUnit, Project, Segment
 from ..selectors import role_in_project
 from ..states import State, can_manage
@@ -85,3 +85,38 @@ def memory_rebuild(*, project: Project, user=None) -> int:
             batch = []
     memory_sync(batch, project_id=project.pk)
     return MemoryUnit.objects.filter(project=project).count()
+
+
+@transaction.atomic
+def memory_import_tmx(*, project: Project, data: bytes, filename: str, user=None) -> int:
+    """Add the translated units of a TMX file (in the project's language pair) to the
+    memory; returns how many. A bad file is refused with its name and stores nothing."""
+    if user is not None and not can_manage(role_in_project(user=user, project_id=project.pk)):
+        raise NotAllowed("Only project managers can import into the translation memory")
+    try:
+        parsed = formats.format_by_name("tmx").parse(
+            data, source_lang=project.source_lang, target_lang=project.target_lang
+        )
+    except formats.FormatError as exc:
+        raise ImportFailed(filename, exc.describe()) from None
+    units = []
+    for unit in parsed.units:
+        key, kind = tm.memory_key(unit.source, "")
+        if key and unit.target.strip():
+            units.append(
+                MemoryUnit(
+                    project=project,
+                    source=unit.source,
+                    target=unit.target,
+                    key=key,
+                    key_kind=kind,
+                    origin="tmx",
+                )
+            )
+    MemoryUnit.objects.bulk_create(units, batch_size=1000)
+    if units and not all(u.pk for u in units):
+        units = list(MemoryUnit.objects.filter(project=project, origin="tmx").order_by("-id"))[
+            : len(units)
+        ]
+    _insert_tokens(units)
+    return len(units)
