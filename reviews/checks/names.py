@@ -41,6 +41,9 @@ def _tokens(ctx: CheckContext) -> list[list[Token]]:
     previous_end = None  # where the last pinyin token ended, if a run may continue
     candidates = list(TOKEN_RE.finditer(ctx.target))
     for i, m in enumerate(candidates):
+        if not m.group()[0].isupper():  # pinyin names are capitalised: skip the rest fast
+            previous_end = None
+            continue
         word = POSSESSIVE_RE.sub("", m.group())
         span = (m.start(), m.start() + len(word))
         following = candidates[i + 1].group() if i + 1 < len(candidates) else ""

@@ -81,7 +81,12 @@ class StrayCapitalCheck(Check):
         text = ctx.target
         words = list(WORD_RE.finditer(text))
         issues = []
-        for before, word, after in zip(words, words[1:], words[2:], strict=False):
+        # Only capitalised words can be stray: look at their neighbours alone.
+        for i in range(1, len(words) - 1):
+            word = words[i]
+            if not text[word.start()].isupper():
+                continue
+            before, after = words[i - 1], words[i + 1]
             if not (_touching(text, before, word) and _touching(text, word, after)):
                 continue
             if _is_stray(before.group(), word.group(), after.group()):
