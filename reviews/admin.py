@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Document, Membership, Project
+from .models import Document, Job, Membership, Project
 
 
 class MembershipInline(admin.TabularInline):
@@ -19,3 +19,11 @@ class DocumentAdmin(admin.ModelAdmin):
     list_display = ["title", "project", "format", "created_at"]
     list_filter = ["project", "format"]
     exclude = ["skeleton"]
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["pk", "kind", "project", "status", "progress", "created_by", "created_at"]
+    list_filter = ["status", "kind", "project"]
+    exclude = ["input_data", "source_data", "output_data"]
+    readonly_fields = ["task_id", "started_at", "finished_at"]

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from .base import ExportOptions, ExportUnit, Format, FormatError, ParsedFile, Unit
+from .base import (
+    ExportOptions,
+    ExportUnit,
+    Format,
+    FormatError,
+    ParsedFile,
+    ProgressCallback,
+    Unit,
+)
 from .text import TextFormat
 
 FORMATS: dict[str, Format] = {fmt.name: fmt for fmt in (TextFormat(),)}
@@ -16,6 +24,7 @@ __all__ = [
     "Format",
     "FormatError",
     "ParsedFile",
+    "ProgressCallback",
     "Unit",
     "format_by_name",
     "format_for_file",

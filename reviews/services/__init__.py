@@ -4,6 +4,14 @@ a ``ReviewError`` when illegal. Views, the API, the CLI and tests all call these
 from .bulk import BulkResult, bulk_undo, segments_bulk_review
 from .comments import comment_add, comment_resolve
 from .documents import document_archive, document_export, document_import
+from .jobs import (
+    export_needs_job,
+    job_enqueue_export,
+    job_enqueue_import,
+    job_enqueue_reimport,
+    job_run,
+    upload_needs_job,
+)
 from .projects import (
     membership_remove,
     membership_set,
@@ -16,6 +24,12 @@ from .segments import segment_approve, segment_edit, segment_reject, segment_rev
 from .tokens import api_token_create, api_token_user
 
 __all__ = [
+    "export_needs_job",
+    "job_enqueue_export",
+    "job_enqueue_import",
+    "job_enqueue_reimport",
+    "job_run",
+    "upload_needs_job",
     "project_update",
     "document_archive",
     "segment_revert",

@@ -22,7 +22,7 @@ from ..errors import InvalidInput, NotAllowed
 from ..models import Document, Revision, Segment
 from ..selectors import role_in_project
 from ..states import Action, State, can_manage
-from .documents import parse_upload
+from .documents import PARSE_SHARE, ProgressReport, parse_upload
 
 
 @dataclass
@@ -47,7 +47,6 @@ def _identity(key: str, source: str, mt: str) -> str:
     return f"{key}\x1f{source}" if (key or source) else f"\x1e{mt}"
 
 
-@transaction.atomic
 def document_reimport(
     *,
     document: Document,
@@ -57,6 +56,7 @@ def document_reimport(
     source_data: bytes | None = None,
     source_filename: str = "",
     format_name: str = "auto",
+    progress: ProgressReport | None = None,
 ) -> ReimportReport:
     project = document.project
     if user is not None and not can_manage(role_in_project(user=user, project_id=project.pk)):
@@ -68,11 +68,22 @@ def document_reimport(
         source_data=source_data,
         source_filename=source_filename,
         format_name=document.format if format_name == "auto" else format_name,
+        progress=progress,
     )
     if adapter.name != document.format:
         raise InvalidInput(
             f"{filename}: this document is {document.format}; a new version must be too"
         )
+    if progress is not None:
+        progress(PARSE_SHARE, f"Matching {len(parsed.units):,} segments with the stored ones")
+    # Parsed outside the transaction: a long parse holds no lock (SQLite has one writer).
+    return _apply(document, parsed, user=user, filename=filename)
+
+
+@transaction.atomic
+def _apply(
+    document: Document, parsed: formats.ParsedFile, *, user, filename: str
+) -> ReimportReport:
     old = list(document.segments.select_for_update().order_by("position"))
     units = parsed.units
     matcher = SequenceMatcher(
