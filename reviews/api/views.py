@@ -227,4 +227,3 @@ def segment_revisions(request: HttpRequest, pk: int) -> JsonResponse:
 @api_view("GET", "POST", "PATCH", "PUT", "DELETE", auth=False)
 def not_found(request: HttpRequest) -> JsonResponse:
     return error(404, "not_found", f"No API endpoint at {request.path}")
-

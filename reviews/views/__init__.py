@@ -1,6 +1,7 @@
 """HTML views (the JSON API is separate and imports none of these)."""
 
 from .bulk import document_bulk, document_bulk_undo
+from .jobs import document_export_job, job_detail, job_download
 from .projects import (
     document_archive,
     document_update,
@@ -21,6 +22,9 @@ from .segment import (
 )
 
 __all__ = [
+    "document_export_job",
+    "job_detail",
+    "job_download",
     "document_activity",
     "document_archive",
     "project_settings",

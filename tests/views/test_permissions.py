@@ -29,6 +29,7 @@ def routes(document, segment):
     project = document.project
     manager = Membership.objects.get(project=project, role="manager").user
     comment = services.comment_add(segment=segment, author=manager, text="Check @translator")
+    job = services.job_enqueue_export(document=document, user=manager, format_name="text")
     d, s, slug = document.pk, segment.pk, project.slug
     seg = {"target": "Changed.", "version": segment.version, "reason": "Because."}
     r = reverse
@@ -49,6 +50,13 @@ def routes(document, segment):
         "reviews:project-settings": ("post", r("reviews:project-settings", args=[slug]), {}),
         "reviews:document": ("get", r("reviews:document", args=[d]), {}),
         "reviews:document-export": ("get", r("reviews:document-export", args=[d]), {}),
+        "reviews:document-export-job": (
+            "post",
+            r("reviews:document-export-job", args=[d]),
+            {"format": "text"},
+        ),
+        "reviews:job": ("get", r("reviews:job", args=[job.pk]), {}),
+        "reviews:job-download": ("get", r("reviews:job-download", args=[job.pk]), {}),
         "reviews:document-update": (
             "post",
             r("reviews:document-update", args=[d]),
@@ -116,6 +124,9 @@ EXPECTED = {
     "reviews:project-settings": (403, 403, 302),
     "reviews:document": (200, 200, 200),
     "reviews:document-export": (200, 200, 200),
+    "reviews:document-export-job": (302, 302, 302),  # 302: to the new job's page
+    "reviews:job": (200, 200, 200),  # every member of the job's project follows it
+    "reviews:job-download": (200, 200, 200),
     "reviews:document-update": (403, 403, 302),  # 302: back with "choose the file"
     "reviews:document-archive": (403, 403, 302),
     "reviews:document-activity": (200, 200, 200),
