@@ -13,6 +13,7 @@ urlpatterns = [
     path("documents/<int:pk>/segments", views.document_segments, name="document-segments"),
     path("documents/<int:pk>/export", views.document_export, name="document-export"),
     path("documents/<int:pk>/metrics", views.document_metrics, name="document-metrics"),
+    path("jobs/<int:pk>", views.job_detail, name="job"),
     path("segments/<int:pk>", views.segment_update, name="segment"),
     path("segments/<int:pk>/approve", views.segment_approve, name="segment-approve"),
     path("segments/<int:pk>/reject", views.segment_reject, name="segment-reject"),

@@ -109,6 +109,7 @@ def routes(document, segment):
             {"version": 1, "reason": "r"},
         ),
         "api:segment-revisions": ("get", r("api:segment-revisions", args=[s]), {}),
+        "api:job": ("get", r("api:job", args=[job.pk]), {}),
     }
 
 
@@ -151,6 +152,7 @@ EXPECTED = {
     "api:segment-approve": (403, 200, 200),
     "api:segment-reject": (403, 200, 200),
     "api:segment-revisions": (200, 200, 200),
+    "api:job": (200, 200, 200),
 }
 PERSONAL = {"reviews:project-list", "reviews:queue", "api:projects", "api:schema"}
 
