@@ -46,7 +46,7 @@ class ProgressBar:
 
     def close(self) -> None:
         if self.tty and self.shown is not None:
-            self.stream.write("")
+            self.stream.write("", style_func=str)
 
 
 class Command(BaseCommand):
