@@ -116,6 +116,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# The proxy serves STATIC_ROOT in production. With no proxy in front (a trial on one
+# machine, docs/DEPLOY.md) WORKBENCH_SERVE_STATIC=1 lets Django serve it, slowly.
+SERVE_STATIC = env_bool("WORKBENCH_SERVE_STATIC")
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
