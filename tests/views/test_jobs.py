@@ -175,3 +175,10 @@ def test_a_job_of_another_project_is_404(client, running_job, users):
     assert (
         client.get(reverse("reviews:job", args=[running_job.pk]), headers=HTMX).status_code == 404
     )
+
+
+def test_a_queued_job_says_it_waits_for_a_worker(client, running_job):
+    login(client, "manager")
+    Job.objects.filter(pk=running_job.pk).update(status=Job.Status.QUEUED, progress=0)
+    html = client.get(reverse("reviews:job", args=[running_job.pk])).text
+    assert "Queued" in html and "as soon as a worker" in html and 'hx-trigger="every 1s"' in html
