@@ -1,4 +1,5 @@
 # make demo: install, migrate, load the seed article, serve at http://127.0.0.1:$(PORT)
+#            with one background worker (manage.py db_worker) for big files
 # make test: install, then run the whole test suite (browser tests included)
 SHELL := /bin/bash
 VENV ?= .venv
@@ -18,6 +19,9 @@ demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_demo
 	@echo "Serving the demo at http://127.0.0.1:$(PORT)/ (log in as translator / demo)"
+	@# One background worker runs the jobs of big uploads and exports; it stops with the server.
+	$(PY) manage.py db_worker --no-reload --verbosity 0 & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT; \
 	DEBUG=$${DEBUG:-1} $(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Document, GlossaryTerm, Membership, Project
+from .models import Document, GlossaryTerm, Job, Membership, Project
 
 
 class MembershipInline(admin.TabularInline):
@@ -26,3 +26,11 @@ class GlossaryTermAdmin(admin.ModelAdmin):
     list_display = ["source", "rendering", "project", "case_sensitive"]
     list_filter = ["project"]
     search_fields = ["source", "rendering", "note"]
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    list_display = ["pk", "kind", "project", "status", "progress", "created_by", "created_at"]
+    list_filter = ["status", "kind", "project"]
+    exclude = ["input_data", "source_data", "output_data"]
+    readonly_fields = ["task_id", "started_at", "finished_at"]

@@ -342,3 +342,70 @@ class MemoryToken(models.Model):
 
     def __str__(self) -> str:
         return self.token
+
+
+class Job(models.Model):
+    """A long piece of work (a big import, re-import or export) run by a task worker.
+
+    The uploaded bytes and the export's result are kept in the database, not on a disk:
+    workers on other machines share nothing with the web servers but the database.
+    """
+
+    class Kind(models.TextChoices):
+        IMPORT = "import", "Import"
+        REIMPORT = "reimport", "New version"
+        EXPORT = "export", "Export"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        DONE = "done", "Done"
+        FAILED = "failed", "Failed"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="jobs")
+    kind = models.CharField(max_length=16, choices=Kind.choices)
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0, help_text="percent done, 0-100")
+    message = models.CharField(max_length=255, blank=True, help_text="what it is doing now")
+    error = models.TextField(blank=True, help_text="why it failed, naming the file")
+    # The import's new document, or the document re-imported or exported.
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    params = models.JSONField(default=dict, blank=True, help_text="file names, format, options")
+    result = models.JSONField(default=dict, blank=True, help_text="what it produced, for display")
+    input_data = models.BinaryField(
+        null=True, blank=True, help_text="the upload; dropped when done"
+    )
+    source_data = models.BinaryField(null=True, blank=True, help_text="the source upload, if any")
+    output_data = models.BinaryField(null=True, blank=True, help_text="an export's file")
+    task_id = models.CharField("task result id", max_length=64, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["project", "-created_at"], name="job_project_recent")]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress__lte=100), name="job_progress_pct")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} job {self.pk} ({self.status})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("reviews:job", args=[self.pk])
+
+    @property
+    def subject(self) -> str:
+        """What the job works on: the uploaded file's name, or the document's title."""
+        name = self.params.get("filename", "").rsplit("/", 1)[-1]
+        return name or (self.document.title if self.document else f"job {self.pk}")
+
+    @property
+    def finished(self) -> bool:
+        return self.status in {self.Status.DONE, self.Status.FAILED}

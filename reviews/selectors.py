@@ -17,6 +17,7 @@ from .models import (
     Comment,
     Document,
     GlossaryTerm,
+    Job,
     Membership,
     MemoryToken,
     MemoryUnit,
@@ -368,3 +369,37 @@ def memory_matches(*, segment: Segment, limit: int = MEMORY_MATCHES) -> list[tm.
         if len(matches) == limit:
             break
     return matches
+
+
+JOB_BLOBS = ("input_data", "source_data", "output_data")
+
+
+def job_for_member(*, user, pk: int) -> tuple[Job, str]:
+    """A job and the user's role in its project; its stored files are left unread."""
+    job = Job.objects.defer(*JOB_BLOBS).select_related("project", "document").filter(pk=pk).first()
+    role = job and role_in_project(user=user, project_id=job.project_id)
+    if not role:
+        raise NotFound(f"No job {pk}")
+    return job, role
+
+
+def job_output(*, job: Job) -> bytes | None:
+    """The file a finished export job produced, or None."""
+    data = Job.objects.filter(pk=job.pk, status=Job.Status.DONE).values_list(
+        "output_data", flat=True
+    )
+    found = data.first()
+    return None if found is None else bytes(found)
+
+
+RECENT_JOBS = 10
+
+
+def project_jobs(*, project: Project) -> list[Job]:
+    """The project's latest jobs, newest first."""
+    jobs = (
+        Job.objects.filter(project=project)
+        .defer(*JOB_BLOBS)
+        .select_related("document", "created_by")
+    )
+    return list(jobs.order_by("-created_at", "-id")[:RECENT_JOBS])

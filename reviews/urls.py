@@ -25,6 +25,7 @@ urlpatterns = [
     path("projects/<slug:slug>/replace/undo/", views.find_replace_undo, name="find-replace-undo"),
     path("documents/<int:pk>/", views.document_review, name="document"),
     path("documents/<int:pk>/export/", views.document_export, name="document-export"),
+    path("documents/<int:pk>/export/job/", views.document_export_job, name="document-export-job"),
     path("documents/<int:pk>/update/", views.document_update, name="document-update"),
     path("documents/<int:pk>/archive/", views.document_archive, name="document-archive"),
     path("documents/<int:pk>/activity/", views.document_activity, name="document-activity"),
@@ -43,5 +44,7 @@ urlpatterns = [
     path("segments/<int:pk>/history/", views.segment_history, name="segment-history"),
     path("segments/<int:pk>/revert/", views.segment_revert, name="segment-revert"),
     path("segments/<int:pk>/memory/", views.segment_memory, name="segment-memory"),
+    path("jobs/<int:pk>/", views.job_detail, name="job"),
+    path("jobs/<int:pk>/download/", views.job_download, name="job-download"),
     path("comments/<int:pk>/resolve/", views.comment_resolve, name="comment-resolve"),
 ]

@@ -60,3 +60,10 @@ def segment(document):
 def _fast_password_hashing(settings):
     # PBKDF2's deliberate slowness costs ~0.7 s per user; tests need no such strength.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _jobs_run_at_once(settings):
+    """Background jobs run inside the request that queues them (Django's immediate
+    backend); tests/tasks/test_worker.py runs the real database worker."""
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}

@@ -5,6 +5,11 @@ SECRET_KEY     required when DEBUG is off
 DEBUG          "1"/"true" to enable debug mode (default off)
 ALLOWED_HOSTS  comma-separated host names (default: localhost names)
 MAX_UPLOAD_BYTES  largest accepted import file (default 50 MB)
+TASKS_BACKEND  "db" (default: jobs wait in the database for `manage.py db_worker`) or
+               "immediate" (jobs run inside the request; single process, no worker)
+BACKGROUND_THRESHOLD_BYTES  uploads above this run as background jobs (default 2 MB)
+BACKGROUND_EXPORT_SEGMENTS  exports of documents above this many segments too (20,000)
+Every setting is described in docs/DEPLOY.md.
 """
 
 import os
@@ -48,6 +53,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks_db",
     "reviews",
 ]
 
@@ -110,6 +116,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "var" / "static"
+# The proxy serves STATIC_ROOT in production. With no proxy in front (a trial on one
+# machine, docs/DEPLOY.md) WORKBENCH_SERVE_STATIC=1 lets Django serve it, slowly.
+SERVE_STATIC = env_bool("WORKBENCH_SERVE_STATIC")
 
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
@@ -162,3 +171,18 @@ if os.environ.get("REDIS_URL"):
 # Failed log-ins allowed per client address and per user name in LOGIN_WINDOW_SECONDS.
 LOGIN_FAILURES_ALLOWED = int(os.environ.get("LOGIN_FAILURES_ALLOWED", "5"))
 LOGIN_WINDOW_SECONDS = int(os.environ.get("LOGIN_WINDOW_SECONDS", "900"))
+
+# Background jobs (imports, re-imports and exports of big files) go through Django's
+# tasks framework. The database backend lets any number of `manage.py db_worker`
+# processes, on any machine that reaches the database, share the queue. "immediate"
+# runs each job inside the request that asked for it (the test suite uses it too).
+TASKS_BACKENDS = {
+    "db": "django_tasks_db.DatabaseBackend",
+    "immediate": "django.tasks.backends.immediate.ImmediateBackend",
+}
+TASKS_BACKEND = os.environ.get("TASKS_BACKEND", "db")
+if TASKS_BACKEND not in TASKS_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(TASKS_BACKENDS)}")
+TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
+BACKGROUND_THRESHOLD_BYTES = int(os.environ.get("BACKGROUND_THRESHOLD_BYTES", str(2 * 1024 * 1024)))
+BACKGROUND_EXPORT_SEGMENTS = int(os.environ.get("BACKGROUND_EXPORT_SEGMENTS", "20000"))

@@ -1,5 +1,7 @@
+from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from reviews.views.auth import ThrottledLoginView
 
@@ -10,3 +12,8 @@ urlpatterns = [
     path("api/v1/", include("reviews.api.urls")),
     path("", include("reviews.urls")),
 ]
+
+if settings.SERVE_STATIC:  # no proxy in front: see docs/DEPLOY.md
+    urlpatterns.insert(
+        0, re_path(r"^static/(?P<path>.*)$", serve, {"document_root": settings.STATIC_ROOT})
+    )

@@ -121,6 +121,46 @@ COMPONENTS = {
             },
         },
         **REPORT_SCHEMAS,
+        "Job": {
+            "type": "object",
+            "required": [
+                "id",
+                "kind",
+                "status",
+                "progress",
+                "message",
+                "error",
+                "project",
+                "document",
+                "result",
+                "created_at",
+            ],
+            "properties": {
+                "id": {"type": "integer"},
+                "kind": {"type": "string", "enum": ["import", "reimport", "export"]},
+                "status": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
+                "progress": {"type": "integer", "minimum": 0, "maximum": 100},
+                "message": {"type": "string"},
+                "error": {"type": "string", "description": "why it failed, naming the file"},
+                "project": {"type": "string"},
+                "document": {
+                    "type": ["integer", "null"],
+                    "description": "the imported or updated document, once it exists",
+                },
+                "result": {"type": "object"},
+                "created_at": {"type": "string", "format": "date-time"},
+                "started_at": {"type": ["string", "null"], "format": "date-time"},
+                "finished_at": {"type": ["string", "null"], "format": "date-time"},
+            },
+        },
+        "JobAccepted": {
+            "type": "object",
+            "required": ["job", "status_url"],
+            "properties": {
+                "job": {"$ref": "#/components/schemas/Job"},
+                "status_url": {"type": "string", "format": "uri"},
+            },
+        },
         "Metrics": {
             "type": "object",
             "required": ["bleu", "chrf", "ter", "signatures", "segments"],
@@ -164,6 +204,10 @@ def _body(properties: dict, required: list[str]) -> dict:
 
 
 SEGMENT = {"$ref": "#/components/schemas/Segment"}
+ACCEPTED = {
+    **_json({"$ref": "#/components/schemas/JobAccepted"}, "A big file: a worker imports it"),
+    "headers": {"Location": {"schema": {"type": "string"}, "description": "the status URL"}},
+}
 UPLOAD_BODY = {
     "required": True,
     "content": {
@@ -232,6 +276,7 @@ def openapi_schema(server_url: str) -> dict:
                     "requestBody": UPLOAD_BODY,
                     "responses": {
                         "201": _json({"$ref": "#/components/schemas/Document"}, "Imported"),
+                        "202": ACCEPTED,
                         **_errors(401, 403, 404, 413, 422),
                     },
                 }
@@ -262,7 +307,18 @@ def openapi_schema(server_url: str) -> dict:
                             },
                             "What was kept, changed, added and removed",
                         ),
+                        "202": ACCEPTED,
                         **_errors(401, 403, 404, 413, 422),
+                    },
+                }
+            },
+            "/jobs/{id}": {
+                "get": {
+                    "summary": "A background job: status, progress, and its document or error",
+                    "parameters": [_id_param()],
+                    "responses": {
+                        "200": _json({"$ref": "#/components/schemas/Job"}, "The job"),
+                        **_errors(401, 404),
                     },
                 }
             },

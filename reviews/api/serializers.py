@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..models import Document, Project, Revision, Segment
+from ..models import Document, Job, Project, Revision, Segment
 from ..reports import Report, Scores
 from ..selectors import Progress
 
@@ -131,3 +131,26 @@ def report_json(report: Report, project: Project) -> dict:
             for row in report.documents
         ]
     return data
+
+
+def _time(value) -> str | None:
+    return value.isoformat() if value else None
+
+
+def job_json(job: Job) -> dict:
+    """A background job; ``document`` is the imported (or updated) document's id once
+    it exists, ``result`` what the job produced (counts, or an export's file name)."""
+    return {
+        "id": job.pk,
+        "kind": job.kind,
+        "status": job.status,
+        "progress": job.progress,
+        "message": job.message,
+        "error": job.error,
+        "project": job.project.slug,
+        "document": job.document_id,
+        "result": job.result,
+        "created_at": job.created_at.isoformat(),
+        "started_at": _time(job.started_at),
+        "finished_at": _time(job.finished_at),
+    }

@@ -6,6 +6,7 @@ import json
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.urls import reverse
 
 from .. import reports, selectors, services
 from ..errors import ImportFailed, InvalidInput, NotAllowed
@@ -15,6 +16,7 @@ from .responses import api_view, error
 from .schema import openapi_schema
 from .serializers import (
     document_json,
+    job_json,
     metrics_json,
     project_json,
     report_json,
@@ -104,10 +106,16 @@ def document_create(request: HttpRequest, slug: str) -> JsonResponse:
     project, role = selectors.project_for_member(user=request.user, slug=slug)
     if not can_manage(role):
         raise NotAllowed("Only project managers can import documents")
+    title = request.POST.get("title", "")
     try:
         files = _uploads(request)
+        if _in_background(files):
+            job = services.job_enqueue_import(
+                project=project, user=request.user, title=title, **files
+            )
+            return _accepted(request, job)
         document = services.document_import(
-            project=project, user=request.user, title=request.POST.get("title", ""), **files
+            project=project, user=request.user, title=title, **files
         )
     except TooLarge as exc:
         return error(413, "too_large", str(exc))
@@ -124,6 +132,9 @@ def document_update(request: HttpRequest, pk: int) -> JsonResponse:
         raise NotAllowed("Only project managers can update documents")
     try:
         files = _uploads(request)
+        if _in_background(files):
+            job = services.job_enqueue_reimport(document=document, user=request.user, **files)
+            return _accepted(request, job)
         report = services.document_reimport(document=document, user=request.user, **files)
     except TooLarge as exc:
         return error(413, "too_large", str(exc))
@@ -140,6 +151,24 @@ def document_update(request: HttpRequest, pk: int) -> JsonResponse:
             "approved_changed": len(report.approved_changed),
         }
     )
+
+
+def _in_background(files: dict) -> bool:
+    return services.upload_needs_job(len(files["data"]), len(files["source_data"] or b""))
+
+
+def _accepted(request: HttpRequest, job) -> JsonResponse:
+    """202: the file is big, a worker imports it; the caller follows ``status_url``."""
+    status_url = request.build_absolute_uri(reverse("api:job", args=[job.pk]))
+    response = JsonResponse({"job": job_json(job), "status_url": status_url}, status=202)
+    response["Location"] = status_url
+    return response
+
+
+@api_view("GET")
+def job_detail(request: HttpRequest, pk: int) -> JsonResponse:
+    job, _role = selectors.job_for_member(user=request.user, pk=pk)
+    return JsonResponse(job_json(job))
 
 
 @api_view("GET")

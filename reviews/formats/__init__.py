@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from .base import ExportOptions, ExportUnit, Format, FormatError, ParsedFile, Unit
+from .base import (
+    ExportOptions,
+    ExportUnit,
+    Format,
+    FormatError,
+    ParsedFile,
+    ProgressCallback,
+    Unit,
+)
 from .po import PoFormat
 from .text import TextFormat
 from .tmx import TmxFormat
@@ -21,6 +29,7 @@ __all__ = [
     "Format",
     "FormatError",
     "ParsedFile",
+    "ProgressCallback",
     "Unit",
     "format_by_name",
     "format_for_file",

@@ -8,10 +8,14 @@ branches on a format's name.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
+
+# progress(done, total): called by adapters that declare ``reports_progress`` while they
+# parse, every so many units of work (paragraphs, entries), so a long import can show it.
+ProgressCallback = Callable[[int, int], None]
 
 
 class FormatError(ValueError):
@@ -83,6 +87,8 @@ class Format:
     supports_context: ClassVar[bool] = False
     supports_notes: ClassVar[bool] = False
     supports_inline_tags: ClassVar[bool] = False
+    reports_progress: ClassVar[bool] = False  # parse() takes a ``progress`` callback
+    progress_unit: ClassVar[str] = "units"  # what progress(done, total) counts
 
     def sniff(self, data: bytes) -> bool:
         """True when the bytes look like this format (for --format auto)."""
@@ -96,6 +102,7 @@ class Format:
         source_lang: str,
         target_lang: str,
     ) -> ParsedFile:
+        """Adapters with ``reports_progress`` also take ``progress: ProgressCallback``."""
         raise NotImplementedError
 
     def render(

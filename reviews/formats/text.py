@@ -19,6 +19,7 @@ from .base import (
     Format,
     FormatError,
     ParsedFile,
+    ProgressCallback,
     Unit,
     decode_text,
     encode_text,
@@ -27,6 +28,7 @@ from .sentences import sentence_spans
 
 _LINE = re.compile(r"([^\r\n]*)(\r\n|\r|\n|$)")
 MAX_PARAGRAPH_CHARS = 200_000  # one line longer than this is not a paragraph to review
+PROGRESS_EVERY = 50  # paragraphs between progress reports (sentence splitting is the cost)
 
 
 def _paragraph_lines(text: str) -> list[tuple[int, int]]:
@@ -58,6 +60,8 @@ class TextFormat(Format):
     extensions = (".txt", ".text", ".md")
     media_type = "text/plain; charset=utf-8"
     supports_source_file = True
+    reports_progress = True
+    progress_unit = "paragraphs"
 
     def sniff(self, data: bytes) -> bool:
         return b"\x00" not in data[:4096]
@@ -69,6 +73,7 @@ class TextFormat(Format):
         source_data: bytes | None = None,
         source_lang: str,
         target_lang: str,
+        progress: ProgressCallback | None = None,
     ) -> ParsedFile:
         decoded = decode_text(data)
         text = decoded.text
@@ -91,6 +96,8 @@ class TextFormat(Format):
         gaps: list[str] = []
         cursor = 0
         for index, (start, end) in enumerate(paragraphs):
+            if progress is not None and index % PROGRESS_EVERY == 0:
+                progress(index, len(paragraphs))
             spans = [
                 (start + a, start + b) for a, b in sentence_spans(text[start:end], target_lang)
             ]
@@ -108,6 +115,8 @@ class TextFormat(Format):
                 units.append(Unit(source=source, target=text[a:b], meta={"paragraph": index}))
                 cursor = b
         gaps.append(text[cursor:])
+        if progress is not None:
+            progress(len(paragraphs), len(paragraphs))
         skeleton = {"encoding": decoded.encoding, "bom": decoded.bom, "gaps": gaps}
         return ParsedFile(units=units, skeleton=skeleton)
 

@@ -13,6 +13,14 @@ from .glossary import (
     glossary_term_delete,
     glossary_term_edit,
 )
+from .jobs import (
+    export_needs_job,
+    job_enqueue_export,
+    job_enqueue_import,
+    job_enqueue_reimport,
+    job_run,
+    upload_needs_job,
+)
 from .memory import memory_import_tmx, memory_rebuild, memory_sync
 from .projects import (
     membership_remove,
@@ -29,6 +37,12 @@ from .segments import segment_approve, segment_edit, segment_reject, segment_rev
 from .tokens import api_token_create, api_token_user
 
 __all__ = [
+    "export_needs_job",
+    "job_enqueue_export",
+    "job_enqueue_import",
+    "job_enqueue_reimport",
+    "job_run",
+    "upload_needs_job",
     "project_update",
     "document_archive",
     "segment_revert",

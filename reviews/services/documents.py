@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
@@ -20,6 +22,24 @@ from .scoring import document_totals_rebuild
 # read of the metrics (which rebuilds missing figures) or to a background job.
 MEASURE_ON_IMPORT_MAX = 5_000
 
+# report(percent, message): how far a long import or export is (a job's row, a CLI bar).
+ProgressReport = Callable[[int, str], None]
+PARSE_SHARE = 80  # percent of an import spent parsing; storing the segments is the rest
+EXPORT_CHUNK = 2000  # segments read per query while exporting, and between reports
+
+
+def _parse_progress(
+    report: ProgressReport, adapter: formats.Format, filename: str
+) -> formats.ProgressCallback:
+    name = filename.rsplit("/", 1)[-1]
+
+    def progress(done: int, total: int) -> None:
+        if total:
+            message = f"Reading {name}: {done:,} of {total:,} {adapter.progress_unit}"
+            report(PARSE_SHARE * done // total, message)
+
+    return progress
+
 
 def parse_upload(
     *,
@@ -29,8 +49,12 @@ def parse_upload(
     source_data: bytes | None = None,
     source_filename: str = "",
     format_name: str = "auto",
+    progress: ProgressReport | None = None,
 ) -> tuple[formats.Format, formats.ParsedFile]:
-    """Size-check and parse a file for a project; every refusal names the file."""
+    """Size-check and parse a file for a project; every refusal names the file.
+
+    ``progress`` hears from adapters that report it, from 0 to PARSE_SHARE percent.
+    """
     limit = settings.MAX_UPLOAD_BYTES
     for name, blob in ((filename, data), (source_filename or "source", source_data)):
         if blob is not None and len(blob) > limit:
@@ -42,11 +66,15 @@ def parse_upload(
             adapter = formats.format_by_name(format_name)
         if source_data is not None and not adapter.supports_source_file:
             raise formats.FormatError(f"the {adapter.label} format takes no separate source file")
+        extra = {}
+        if progress is not None and adapter.reports_progress:
+            extra["progress"] = _parse_progress(progress, adapter, filename)
         parsed = adapter.parse(
             data,
             source_data=source_data,
             source_lang=project.source_lang,
             target_lang=project.target_lang,
+            **extra,
         )
     except formats.FormatError as exc:
         problem = exc.describe()
@@ -68,6 +96,7 @@ def document_import(
     source_filename: str = "",
     format_name: str = "auto",
     title: str = "",
+    progress: ProgressReport | None = None,
 ) -> Document:
     """Parse a file and store it as a document; nothing is stored if anything fails."""
     if user is not None and not can_manage(role_in_project(user=user, project_id=project.pk)):
@@ -79,8 +108,11 @@ def document_import(
         source_data=source_data,
         source_filename=source_filename,
         format_name=format_name,
+        progress=progress,
     )
-
+    if progress is not None:
+        # Stored in one transaction: nobody outside it could see finer progress anyway.
+        progress(PARSE_SHARE, f"Storing {len(parsed.units):,} segments")
     with transaction.atomic():
         document = Document.objects.create(
             project=project,
@@ -136,27 +168,22 @@ def document_export(
     format_name: str | None = None,
     approved_only: bool = False,
     include_mt: bool = False,
+    progress: ProgressReport | None = None,
 ) -> bytes:
     """The document as a file of the given format (its own format by default)."""
     adapter = formats.format_by_name(format_name or document.format)
     if adapter.name != document.format and adapter.name == "text":
         raise InvalidInput("Only documents imported as text can be exported as text")
-    units = [
-        formats.ExportUnit(
-            source=s.source,
-            target=s.target,
-            mt=s.mt,
-            state=s.state,
-            key=s.key,
-            meta=s.meta,
-            note=s.rejection_reason or "",
-            created_at=s.created_at,
-            changed_at=s.changed_at,
-            created_by=s.created_by or "",
-            changed_by=s.changed_by or "",
-        )
-        for s in export_segments(document=document)
-    ]
+    total = document.segments.count() if progress is not None else 0
+    units = []
+    for s in export_segments(document=document).iterator(chunk_size=EXPORT_CHUNK):
+        if progress is not None and len(units) % EXPORT_CHUNK == 0:
+            progress(
+                90 * len(units) // max(total, 1), f"Reading segment {len(units):,} of {total:,}"
+            )
+        units.append(_export_unit(s))
+    if progress is not None:
+        progress(90, f"Writing the {adapter.label} file")
     skeleton = document.skeleton if adapter.name == document.format else {}
     return adapter.render(
         skeleton,
@@ -164,6 +191,22 @@ def document_export(
         source_lang=document.project.source_lang,
         target_lang=document.project.target_lang,
         options=formats.ExportOptions(approved_only=approved_only, include_mt=include_mt),
+    )
+
+
+def _export_unit(s: Segment) -> formats.ExportUnit:
+    return formats.ExportUnit(
+        source=s.source,
+        target=s.target,
+        mt=s.mt,
+        state=s.state,
+        key=s.key,
+        meta=s.meta,
+        note=s.rejection_reason or "",
+        created_at=s.created_at,
+        changed_at=s.changed_at,
+        created_by=s.created_by or "",
+        changed_by=s.changed_by or "",
     )
 
 

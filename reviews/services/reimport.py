@@ -23,7 +23,7 @@ from ..models import Document, Revision, Segment
 from ..selectors import role_in_project
 from ..states import Action, State, can_manage
 from .derived import segments_text_changed
-from .documents import parse_upload
+from .documents import PARSE_SHARE, ProgressReport, parse_upload
 from .qa import segments_refresh_qa
 
 
@@ -49,7 +49,6 @@ def _identity(key: str, source: str, mt: str) -> str:
     return f"{key}\x1f{source}" if (key or source) else f"\x1e{mt}"
 
 
-@transaction.atomic
 def document_reimport(
     *,
     document: Document,
@@ -59,6 +58,7 @@ def document_reimport(
     source_data: bytes | None = None,
     source_filename: str = "",
     format_name: str = "auto",
+    progress: ProgressReport | None = None,
 ) -> ReimportReport:
     project = document.project
     if user is not None and not can_manage(role_in_project(user=user, project_id=project.pk)):
@@ -70,11 +70,22 @@ def document_reimport(
         source_data=source_data,
         source_filename=source_filename,
         format_name=document.format if format_name == "auto" else format_name,
+        progress=progress,
     )
     if adapter.name != document.format:
         raise InvalidInput(
             f"{filename}: this document is {document.format}; a new version must be too"
         )
+    if progress is not None:
+        progress(PARSE_SHARE, f"Matching {len(parsed.units):,} segments with the stored ones")
+    # Parsed outside the transaction: a long parse holds no lock (SQLite has one writer).
+    return _apply(document, parsed, user=user, filename=filename)
+
+
+@transaction.atomic
+def _apply(
+    document: Document, parsed: formats.ParsedFile, *, user, filename: str
+) -> ReimportReport:
     old = list(document.segments.select_for_update().order_by("position"))
     units = parsed.units
     matcher = SequenceMatcher(
@@ -152,7 +163,7 @@ def document_reimport(
     )
     touched = [seg for pos, seg in placed if pos in set(report.changed)] + created
     segments_text_changed(touched)
-    segments_refresh_qa(project=project, segments=touched)
+    segments_refresh_qa(project=document.project, segments=touched)
     document.skeleton = parsed.skeleton
     document.filename = filename.rsplit("/", 1)[-1]
     document.save(update_fields=["skeleton", "filename"])

@@ -9,6 +9,7 @@ from .glossary import (
     glossary_export,
     glossary_import,
 )
+from .jobs import document_export_job, job_detail, job_download
 from .projects import (
     document_archive,
     document_update,
@@ -40,6 +41,9 @@ from .segment import (
 
 __all__ = [
     "comment_resolve",
+    "document_export_job",
+    "job_detail",
+    "job_download",
     "document_activity",
     "document_archive",
     "document_bulk",

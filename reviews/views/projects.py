@@ -33,6 +33,9 @@ def _project_context(request, project, role, **extra) -> dict:
         "upload_form": UploadForm(),
         "member_form": MemberForm(),
         "export_form": ExportForm(),
+        "jobs": selectors.project_jobs(project=project),
+        "export_limit": settings.BACKGROUND_EXPORT_SEGMENTS,
+        "background_bytes": settings.BACKGROUND_THRESHOLD_BYTES,
         **extra,
     }
 
@@ -55,21 +58,23 @@ def document_upload(request: HttpRequest, slug: str) -> HttpResponse:
     form = UploadForm(request.POST, request.FILES)
     if form.is_valid():
         upload, source = form.cleaned_data["file"], form.cleaned_data["source"]
+        background = services.upload_needs_job(upload.size, source.size if source else 0)
         try:
-            document = services.document_import(
-                project=project,
-                user=request.user,
-                data=_read_upload(upload),
-                filename=upload.name,
-                source_data=_read_upload(source) if source else None,
-                source_filename=source.name if source else "",
-                format_name=form.cleaned_data["format"],
-                title=form.cleaned_data["title"],
-            )
+            files = _files(upload, source, form.cleaned_data["format"])
+            if background:
+                job = services.job_enqueue_import(
+                    project=project, user=request.user, title=form.cleaned_data["title"], **files
+                )
+            else:
+                document = services.document_import(
+                    project=project, user=request.user, title=form.cleaned_data["title"], **files
+                )
         except ReviewError as exc:
             form.add_error(None, exc.message)
             status = exc.status
         else:
+            if background:
+                return redirect(job)
             messages.success(request, f"Imported {document.title}.")
             return redirect(document)
     else:
@@ -89,6 +94,17 @@ def _oversized(request: HttpRequest) -> HttpResponse | None:
             content_type="text/plain; charset=utf-8",
         )
     return None
+
+
+def _files(upload, source, format_name: str) -> dict:
+    """The uploaded files as a service's keyword arguments."""
+    return {
+        "data": _read_upload(upload),
+        "filename": upload.name,
+        "source_data": _read_upload(source) if source else None,
+        "source_filename": source.name if source else "",
+        "format_name": format_name,
+    }
 
 
 def _read_upload(upload) -> bytes:
@@ -138,15 +154,11 @@ def document_update(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(document.project)
     upload, source = form.cleaned_data["file"], form.cleaned_data["source"]
     try:
-        report = services.document_reimport(
-            document=document,
-            user=request.user,
-            data=_read_upload(upload),
-            filename=upload.name,
-            source_data=_read_upload(source) if source else None,
-            source_filename=source.name if source else "",
-            format_name=form.cleaned_data["format"],
-        )
+        files = _files(upload, source, form.cleaned_data["format"])
+        if services.upload_needs_job(upload.size, source.size if source else 0):
+            job = services.job_enqueue_reimport(document=document, user=request.user, **files)
+            return redirect(job)
+        report = services.document_reimport(document=document, user=request.user, **files)
     except ReviewError as exc:
         messages.error(request, exc.message)
         return redirect(document.project)

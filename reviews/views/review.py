@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -25,6 +26,7 @@ from ..models import REVIEW_PAGE_SIZE, Document, Segment
 from ..segment_filters import SEARCH_FIELDS, apply_filter, parse_filter
 from ..states import NEEDS_WORK, QaLevel, State, can_review
 from .access import member_or_404
+from .jobs import export_offer
 
 PAGE_SIZE = REVIEW_PAGE_SIZE
 
@@ -70,6 +72,7 @@ def _review_context(request, document: Document, role: str, page_number=None, **
         "progress": selectors.document_progress(document=document),
         "has_source": selectors.document_has_source(document=document),
         "export_form": ExportForm(initial={"format": document.format}),
+        "export_limit": settings.BACKGROUND_EXPORT_SEGMENTS,  # bigger: prepared in a job
         "undo": _pending_undo(request, document),
         "archived": bool(document.archived_at),
         "glossary": selectors.glossary_for_checks(project_id=document.project_id),
@@ -92,6 +95,9 @@ def document_export(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return HttpResponse("Unknown export format.", status=400, content_type="text/plain")
     name = form.cleaned_data["format"]
+    count = document.segments.count()
+    if services.export_needs_job(segment_count=count):
+        return export_offer(request, document, form, count)
     try:
         data = services.document_export(
             document=document,

@@ -248,6 +248,7 @@ def test_openapi_schema_lists_every_contract_path(client):
         "/segments/{id}/approve",
         "/segments/{id}/reject",
         "/segments/{id}/revisions",
+        "/jobs/{id}",
     }
 
 

@@ -14,8 +14,10 @@ pytestmark = pytest.mark.skipif(
 
 
 def test_concurrent_reviewers_lose_nothing():
-    base = os.environ["DATABASE_URL"].rsplit("/", 1)[0]
-    url = f"{base}/workbench_load_test"
+    # Named after the suite's database, so suites run side by side (other checkouts,
+    # other branches with other migrations) never share it.
+    base, name = os.environ["DATABASE_URL"].split("?", 1)[0].rsplit("/", 1)
+    url = f"{base}/{name}_load_test"
     ensure_database(url)
     report = run_load(database_url=url, seconds=8, reviewers=8, workers=2)
     print(report.summary())

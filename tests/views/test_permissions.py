@@ -35,6 +35,7 @@ def routes(document, segment):
     )
     term_data = {"source": "浙运安", "rendering": "Zheyun'an", "forbidden": "Zhe Yunan"}
     csv_file = SimpleUploadedFile("g.csv", b"source,rendering\n,Zheyun'an\n", "text/csv")
+    job = services.job_enqueue_export(document=document, user=manager, format_name="text")
     d, s, slug = document.pk, segment.pk, project.slug
     seg = {"target": "Changed.", "version": segment.version, "reason": "Because."}
     r = reverse
@@ -55,6 +56,13 @@ def routes(document, segment):
         "reviews:project-settings": ("post", r("reviews:project-settings", args=[slug]), {}),
         "reviews:document": ("get", r("reviews:document", args=[d]), {}),
         "reviews:document-export": ("get", r("reviews:document-export", args=[d]), {}),
+        "reviews:document-export-job": (
+            "post",
+            r("reviews:document-export-job", args=[d]),
+            {"format": "text"},
+        ),
+        "reviews:job": ("get", r("reviews:job", args=[job.pk]), {}),
+        "reviews:job-download": ("get", r("reviews:job-download", args=[job.pk]), {}),
         "reviews:document-update": (
             "post",
             r("reviews:document-update", args=[d]),
@@ -144,6 +152,7 @@ def routes(document, segment):
             {"version": 1, "reason": "r"},
         ),
         "api:segment-revisions": ("get", r("api:segment-revisions", args=[s]), {}),
+        "api:job": ("get", r("api:job", args=[job.pk]), {}),
     }
 
 
@@ -159,6 +168,9 @@ EXPECTED = {
     "reviews:project-settings": (403, 403, 302),
     "reviews:document": (200, 200, 200),
     "reviews:document-export": (200, 200, 200),
+    "reviews:document-export-job": (302, 302, 302),  # 302: to the new job's page
+    "reviews:job": (200, 200, 200),  # every member of the job's project follows it
+    "reviews:job-download": (200, 200, 200),
     "reviews:document-update": (403, 403, 302),  # 302: back with "choose the file"
     "reviews:document-archive": (403, 403, 302),
     "reviews:document-activity": (200, 200, 200),
@@ -200,6 +212,7 @@ EXPECTED = {
     "api:segment-approve": (403, 200, 200),
     "api:segment-reject": (403, 200, 200),
     "api:segment-revisions": (200, 200, 200),
+    "api:job": (200, 200, 200),
 }
 PERSONAL = {"reviews:project-list", "reviews:queue", "api:projects", "api:schema"}
 

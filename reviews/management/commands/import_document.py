@@ -19,8 +19,41 @@ def read_file(path: str) -> bytes:
         raise CommandError(f"{path}: cannot be read ({exc.strerror})") from None
 
 
+class ProgressBar:
+    """report(percent, message) drawn on stderr: redrawn in place on a terminal, otherwise
+    (logs) one line per tenth and per phase; stdout keeps only the results."""
+
+    width = 30
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.tty = stream.isatty()
+        self.shown = None
+
+    def __call__(self, percent: int, message: str) -> None:
+        step = (percent if self.tty else percent // 10 * 10, message.split(" ", 1)[0])
+        if step == self.shown:  # the same percent (tenth) of the same phase
+            return
+        self.shown = step
+        filled = self.width * percent // 100
+        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {percent:3d}% {message}"
+        # str: plain text, not the red that Django gives stderr on a terminal
+        if self.tty:
+            self.stream.write(f"\r{line[:119]:<119}", style_func=str, ending="")
+        else:
+            self.stream.write(line, style_func=str)
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.tty and self.shown is not None:
+            self.stream.write("", style_func=str)
+
+
 class Command(BaseCommand):
-    help = "Import a file into a project as a new document; prints the document id last."
+    help = (
+        "Import a file into a project as a new document; prints the document id last "
+        "(with --background: queues the import and prints the job id last)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("slug", help="the project's slug")
@@ -34,6 +67,11 @@ class Command(BaseCommand):
             metavar="DOC_ID",
             help="a new version of that document: keep the work that still applies",
         )
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="queue the import for a worker (manage.py db_worker); prints the job id",
+        )
 
     def handle(self, *args, **opts):
         path = opts["path"]
@@ -42,41 +80,61 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: no project {opts['slug']!r} to import into")
         data = read_file(path)
         source = read_file(opts["source"]) if opts["source"] else None
+        files = {
+            "data": data,
+            "filename": path,
+            "source_data": source,
+            "source_filename": opts["source"] or "",
+            "format_name": opts["format"],
+        }
+        document = None
         if opts["update"]:
-            self._update(project, path, data, source, opts)
+            document = project.documents.filter(pk=opts["update"]).first()
+            if document is None:
+                raise CommandError(
+                    f"{path}: no document {opts['update']} in project {project.slug!r}"
+                )
+        if opts["background"]:
+            self._enqueue(project, document, files, opts)
             return
+        # A big file takes a while: show how far it is on stderr.
+        big = services.upload_needs_job(len(data), len(source or b""))
+        bar = ProgressBar(self.stderr) if big else None
         try:
-            document = services.document_import(
-                project=project,
-                data=data,
-                filename=path,
-                source_data=source,
-                source_filename=opts["source"] or "",
-                format_name=opts["format"],
-                title=opts["title"],
-            )
+            if document is not None:
+                report = services.document_reimport(document=document, progress=bar, **files)
+            else:
+                document = services.document_import(
+                    project=project, title=opts["title"], progress=bar, **files
+                )
+                report = None
+            if bar is not None:
+                bar(100, "Done")
         except ReviewError as exc:
             raise CommandError(exc.message) from None
-        count = document.segments.count()
-        self.stdout.write(f"Imported {path} as {document.format}: {count} segments")
+        finally:
+            if bar is not None:
+                bar.close()  # before stdout, which shares the terminal
+        if report is not None:
+            self.stdout.write(f"Updated {document.title} from {path}: {report.summary()}")
+            for text in report.removed:
+                self.stdout.write(f"  removed: {text[:100]}")
+        else:
+            count = document.segments.count()
+            self.stdout.write(f"Imported {path} as {document.format}: {count} segments")
         self.stdout.write(str(document.pk))
 
-    def _update(self, project, path, data, source, opts):
-        document = project.documents.filter(pk=opts["update"]).first()
-        if document is None:
-            raise CommandError(f"{path}: no document {opts['update']} in project {project.slug!r}")
+    def _enqueue(self, project, document, files, opts):
         try:
-            report = services.document_reimport(
-                document=document,
-                data=data,
-                filename=path,
-                source_data=source,
-                source_filename=opts["source"] or "",
-                format_name=opts["format"],
-            )
+            if document is not None:
+                job = services.job_enqueue_reimport(document=document, **files)
+            else:
+                job = services.job_enqueue_import(project=project, title=opts["title"], **files)
         except ReviewError as exc:
             raise CommandError(exc.message) from None
-        self.stdout.write(f"Updated {document.title} from {path}: {report.summary()}")
-        for text in report.removed:
-            self.stdout.write(f"  removed: {text[:100]}")
-        self.stdout.write(str(document.pk))
+        what = f"job {job.pk} ({job.get_kind_display().lower()} of {job.subject})"
+        if job.status == job.Status.QUEUED:
+            self.stdout.write(f"Queued {what}: a worker (manage.py db_worker) runs it")
+        else:
+            self.stdout.write(f"Ran {what} at once: {job.status} {job.error}".rstrip())
+        self.stdout.write(str(job.pk))
