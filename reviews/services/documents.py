@@ -86,6 +86,34 @@ def parse_upload(
     return adapter, parsed
 
 
+def segment_from_unit(unit: formats.Unit, *, document: Document, position: int) -> Segment:
+    """A new segment for a unit read from a file: the file's translation is its MT."""
+    return Segment(
+        document=document,
+        position=position,
+        key=unit.key,
+        source=unit.source,
+        mt=unit.target,
+        target=unit.target,
+        state=unit.state or (State.NEW if unit.target else State.UNTRANSLATED),
+        read_only=unit.read_only,
+        meta=unit.meta,
+    )
+
+
+def import_revision(segment: Segment, *, user, note: str) -> Revision:
+    """The first revision of a segment that came from a file."""
+    return Revision(
+        segment=segment,
+        version=segment.version,
+        author=user,
+        action=Action.IMPORT,
+        after_target=segment.target,
+        after_state=segment.state,
+        note=note,
+    )
+
+
 def document_import(
     *,
     project: Project,
@@ -123,17 +151,7 @@ def document_import(
             created_by=user,
         )
         segments = [
-            Segment(
-                document=document,
-                position=position,
-                key=unit.key,
-                source=unit.source,
-                mt=unit.target,
-                target=unit.target,
-                state=unit.state or (State.NEW if unit.target else State.UNTRANSLATED),
-                read_only=unit.read_only,
-                meta=unit.meta,
-            )
+            segment_from_unit(unit, document=document, position=position)
             for position, unit in enumerate(parsed.units)
         ]
         segments_assign_qa(segments, project=project)  # before the INSERT: no extra UPDATE
@@ -143,15 +161,7 @@ def document_import(
         memory_sync([s for s in segments if s.state == State.APPROVED], project_id=project.pk)
         Revision.objects.bulk_create(
             [
-                Revision(
-                    segment=s,
-                    version=s.version,
-                    author=user,
-                    action=Action.IMPORT,
-                    after_target=s.target,
-                    after_state=s.state,
-                    note=f"imported from {document.filename}",
-                )
+                import_revision(s, user=user, note=f"imported from {document.filename}")
                 for s in segments
             ],
             batch_size=2000,

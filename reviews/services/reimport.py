@@ -23,7 +23,13 @@ from ..models import Document, Revision, Segment
 from ..selectors import role_in_project
 from ..states import Action, State, can_manage
 from .derived import segments_text_changed
-from .documents import PARSE_SHARE, ProgressReport, parse_upload
+from .documents import (
+    PARSE_SHARE,
+    ProgressReport,
+    import_revision,
+    parse_upload,
+    segment_from_unit,
+)
 from .qa import segments_refresh_qa
 
 
@@ -113,22 +119,7 @@ def _apply(
             report.removed.append(seg.target or seg.source)
         for pos in range(j1 + pairs, j2):
             unit = units[pos]
-            new_segments.append(
-                (
-                    pos,
-                    Segment(
-                        document=document,
-                        position=pos,
-                        key=unit.key,
-                        source=unit.source,
-                        mt=unit.target,
-                        target=unit.target,
-                        state=unit.state or (State.NEW if unit.target else State.UNTRANSLATED),
-                        read_only=unit.read_only,
-                        meta=unit.meta,
-                    ),
-                )
-            )
+            new_segments.append((pos, segment_from_unit(unit, document=document, position=pos)))
             report.added.append(pos)
 
     kept = [seg for _pos, seg in placed]
@@ -148,20 +139,15 @@ def _apply(
     Revision.objects.bulk_create(
         revisions
         + [
-            Revision(
-                segment=seg,
-                version=seg.version,
-                author=user,
-                action=Action.IMPORT,
-                after_target=seg.target,
-                after_state=seg.state,
-                note=f"added by a new version, {filename.rsplit('/', 1)[-1]}",
+            import_revision(
+                seg, user=user, note=f"added by a new version, {filename.rsplit('/', 1)[-1]}"
             )
             for seg in created
         ],
         batch_size=2000,
     )
-    touched = [seg for pos, seg in placed if pos in set(report.changed)] + created
+    changed = set(report.changed)
+    touched = [seg for pos, seg in placed if pos in changed] + created
     segments_text_changed(touched)
     segments_refresh_qa(project=document.project, segments=touched)
     document.skeleton = parsed.skeleton
