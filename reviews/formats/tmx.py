@@ -35,10 +35,10 @@ from .xmlsafe import (
     XML_NS,
     attrs_json,
     encode_document,
+    has_root,
     iterparse,
-    local_name,
     parse_fragment,
-    read_prolog,
+    read_prolog_of,
     set_attrs,
     to_string,
     xml_text,
@@ -139,10 +139,7 @@ class TmxFormat(Format):
     supports_inline_tags = True
 
     def sniff(self, data: bytes) -> bool:
-        try:
-            return local_name(read_prolog(data[: 1 << 16]).root) == "tmx"
-        except FormatError:
-            return False
+        return has_root(data, "tmx")
 
     def parse(
         self,
@@ -152,9 +149,7 @@ class TmxFormat(Format):
         source_lang: str,
         target_lang: str,
     ) -> ParsedFile:
-        prolog = read_prolog(data)
-        if prolog.root != "tmx":
-            raise FormatError(f"not a TMX file: the root element is <{prolog.root}>", line=1)
+        prolog = read_prolog_of(data, "tmx", "a TMX")
         skeleton: dict[str, Any] = {
             "format": "tmx",
             "encoding": prolog.encoding,

@@ -31,9 +31,10 @@ from .tmx import TOOL, lang_score
 from .xmlsafe import (
     attrs_json,
     encode_document,
+    has_root,
     iterparse,
     local_name,
-    read_prolog,
+    read_prolog_of,
     set_attrs,
     to_string,
     xml_text,
@@ -114,10 +115,7 @@ class XliffFormat(Format):
     supports_inline_tags = True
 
     def sniff(self, data: bytes) -> bool:
-        try:
-            return read_prolog(data[: 1 << 16]).root.split(":")[-1] == "xliff"
-        except FormatError:
-            return False
+        return has_root(data, "xliff")
 
     def parse(
         self,
@@ -127,9 +125,7 @@ class XliffFormat(Format):
         source_lang: str,
         target_lang: str,
     ) -> ParsedFile:
-        prolog = read_prolog(data)
-        if prolog.root.split(":")[-1] != "xliff":
-            raise FormatError(f"not an XLIFF file: the root element is <{prolog.root}>", line=1)
+        prolog = read_prolog_of(data, "xliff", "an XLIFF")
         units: list[Unit] = []
         root = file_element = None
         tags = ("{*}xliff", "{*}file", "{*}trans-unit")

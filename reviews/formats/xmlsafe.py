@@ -102,6 +102,22 @@ def _skip_doctype(text: str, start: int) -> int:
     return -1
 
 
+def has_root(data: bytes, name: str) -> bool:
+    """For sniffing: whether the file's root element is ``name`` (any prefix)."""
+    try:
+        return read_prolog(data[: 1 << 16]).root.split(":")[-1] == name
+    except FormatError:
+        return False
+
+
+def read_prolog_of(data: bytes, name: str, label: str) -> Prolog:
+    """The prolog of a file that must have the root element ``name`` (any prefix)."""
+    prolog = read_prolog(data)
+    if prolog.root.split(":")[-1] != name:
+        raise FormatError(f"not {label} file: the root element is <{prolog.root}>", line=1)
+    return prolog
+
+
 def read_prolog(data: bytes) -> Prolog:
     """Encoding, root element name and DOCTYPE of an XML file; refuses unsafe prologs."""
     if not data.strip():
