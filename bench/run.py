@@ -18,17 +18,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+from bench.cases import CASES
+
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
-MEASUREMENTS = (
-    "tmx_import_100k",
-    "po_import_50k",
-    "tmx_export_100k",
-    "po_export_50k",
-    "review_page_5k",
-    "segment_save_p95",
-    "qa_10k",
-)
+MEASUREMENTS = tuple(CASES)
 
 
 def database_for(url: str | None) -> str:

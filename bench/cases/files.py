@@ -1,0 +1,122 @@
+"""Imports and exports of big files, each against the library doing the bare minimum
+with the same file: lxml's iterparse, polib's parser, lxml's xmlfile, polib's writer.
+
+The import is measured first and its peak memory read before any floor runs, so the
+peak is the import's own (the process holds Django and the app, as a worker does).
+"""
+
+from __future__ import annotations
+
+import io
+
+from bench import generate
+from bench.support import best_of, peak_rss_mb, project, row, timed
+from reviews import services
+
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+
+def _tmx_floors(path) -> tuple[float, float]:
+    """(reading floor, bare floor): an iterparse that reads each variant's language and
+    segment text, and one that only walks the <tu> elements."""
+    from lxml import etree
+
+    def reading():
+        units = 0
+        for _event, tu in etree.iterparse(str(path), tag="tu"):
+            for tuv in tu:
+                if tuv.tag == "tuv":
+                    tuv.get(XML_LANG)
+                    "".join(tuv[0].itertext())
+            units += 1
+            tu.clear()
+            while tu.getprevious() is not None:
+                del tu.getparent()[0]
+        return units
+
+    def bare():
+        for _event, tu in etree.iterparse(str(path), tag="tu"):
+            tu.clear()
+
+    return best_of(3, reading), best_of(3, bare)
+
+
+def tmx_import_100k():
+    path = generate.tmx()
+    proj = project()
+    data = path.read_bytes()
+    rss_before = peak_rss_mb()
+    value_s, doc = timed(
+        lambda: services.document_import(project=proj, data=data, filename=path.name)
+    )
+    rss_peak = peak_rss_mb()
+    assert doc.segments.count() == 100_000
+    assert doc.segments.first().revisions.count() == 1
+    floor_s, bare_s = _tmx_floors(path)
+    return [
+        row(
+            "tmx_import_100k", value_s, "s", floor_s, 3,
+            note=f"floor reads every variant's language and text; against a bare iterparse "
+            f"({bare_s:.3f} s): {value_s / bare_s:.1f}x",
+        ),
+        row(
+            "tmx_import_100k_peak_rss", rss_peak, "MB", None, 200, ratio_target=False,
+            note=f"process peak; {rss_before:.0f} MB before the import",
+        ),
+    ]  # fmt: skip
+
+
+def po_import_50k():
+    import polib
+
+    path = generate.po()
+    proj = project()
+    data = path.read_bytes()
+    value_s, doc = timed(
+        lambda: services.document_import(project=proj, data=data, filename=path.name)
+    )
+    assert doc.segments.count() == 50_000
+    floor_s = best_of(3, lambda: polib.pofile(str(path)))
+    return [row("po_import_50k", value_s, "s", floor_s, 2)]
+
+
+def tmx_export_100k():
+    from lxml import etree
+
+    proj = project()
+    path = generate.tmx()
+    doc = services.document_import(project=proj, data=path.read_bytes(), filename=path.name)
+    rows = list(doc.segments.order_by("position").values_list("source", "target"))
+
+    def floor():
+        out = io.BytesIO()
+        with etree.xmlfile(out, encoding="utf-8") as xf:
+            xf.write_declaration()
+            with xf.element("tmx", version="1.4"):
+                xf.write(etree.Element("header", srclang="zh-CN"))
+                with xf.element("body"):
+                    for i, (source, target) in enumerate(rows):
+                        tu = etree.Element("tu", tuid=str(i))
+                        for lang, text in (("zh-CN", source), ("en", target)):
+                            tuv = etree.SubElement(tu, "tuv", {XML_LANG: lang})
+                            etree.SubElement(tuv, "seg").text = text
+                        xf.write(tu)
+        return out.getvalue()
+
+    floor_s = best_of(3, floor)
+    value_s, data = timed(lambda: services.document_export(document=doc, format_name="tmx"))
+    assert data.count(b"<tu ") >= 100_000
+    return [row("tmx_export_100k", value_s, "s", floor_s, 2)]
+
+
+def po_export_50k():
+    import polib
+
+    proj = project()
+    path = generate.po()
+    doc = services.document_import(project=proj, data=path.read_bytes(), filename=path.name)
+    parsed = polib.pofile(str(path))
+    floor_s = best_of(3, lambda: parsed.__unicode__().encode())
+    value_s, data = timed(lambda: services.document_export(document=doc, format_name="po"))
+    assert data.count(b"\nmsgid ") >= 50_000
+    return [row("po_export_50k", value_s, "s", floor_s, 1.5)]

@@ -1,0 +1,75 @@
+"""What every benchmark case shares: result rows, timers, a throwaway project, logged-in
+clients and the bare floor views. Imported inside a Django process (bench/measure.py)."""
+
+from __future__ import annotations
+
+import resource
+import statistics
+import time
+
+from django.contrib.auth import get_user_model
+from django.test import Client
+
+from reviews import services
+from reviews.models import Project
+
+
+def row(name, value, unit, floor, target, *, ratio_target=True, note="", **extra) -> dict:
+    """One result: ``ok`` compares the ratio (or, without a floor, the value) to target."""
+    ratio = value / floor if floor else None
+    ok = (ratio <= target) if ratio_target else (value <= target)
+    result = {
+        "name": name,
+        "value": round(value, 4),
+        "unit": unit,
+        "floor": None if floor is None else round(floor, 4),
+        "ratio": None if ratio is None else round(ratio, 3),
+        "target": target,
+        "ok": bool(ok),
+        **extra,
+    }
+    if note:
+        result["note"] = note
+    return result
+
+
+def timed(fn):
+    start = time.perf_counter()
+    result = fn()
+    return time.perf_counter() - start, result
+
+
+def best_of(n: int, fn) -> float:
+    """The fastest of ``n`` runs, in seconds: what the code costs without the noise of
+    a machine shared with other work (the same rule for floors and measurements)."""
+    return min(timed(fn)[0] for _ in range(n))
+
+
+def p95(samples: list[float]) -> float:
+    return statistics.quantiles(samples, n=20)[-1]
+
+
+def project(slug: str = "bench") -> Project:
+    Project.objects.filter(slug=slug).delete()
+    return services.project_create(slug=slug, source_lang="zh-CN", target_lang="en")
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def client_for(username: str, role: str, proj) -> Client:
+    user, _ = get_user_model().objects.get_or_create(username=username)
+    services.membership_set(project=proj, user=user, role=role)
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def server_ms(client, method, url, data=None, headers=None, expect=(200, 302)) -> float:
+    """Milliseconds for one request through the whole middleware stack, in-process."""
+    start = time.perf_counter()
+    response = getattr(client, method)(url, data or {}, headers=headers or {})
+    elapsed = (time.perf_counter() - start) * 1000
+    assert response.status_code in expect, (url, response.status_code)
+    return elapsed
