@@ -5,8 +5,9 @@ same run: `make bench` (SQLite, then PostgreSQL), or
 
 Each measurement runs in a fresh subprocess (so peak memory is its own) against a
 throwaway database: SQLite in bench/data/, or the PostgreSQL database `workbench_bench`
-beside DATABASE_URL. Results are merged into bench/results.json as
-{name, value, unit, floor, ratio, target, backend}.
+(or $BENCH_DATABASE, so checkouts side by side do not share one) beside DATABASE_URL.
+Results are merged into bench/results.json as {name, value, unit, floor, ratio, target,
+backend}.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ MEASUREMENTS = tuple(CASES)
 
 def database_for(url: str | None) -> str:
     if url and url.startswith("postgres"):
-        return url.rsplit("/", 1)[0] + "/workbench_bench"
+        return url.rsplit("/", 1)[0] + "/" + os.environ.get("BENCH_DATABASE", "workbench_bench")
     return f"sqlite:///{ROOT / 'bench' / 'data' / 'bench.sqlite3'}"
 
 
