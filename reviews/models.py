@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 from . import lqa
 from .states import Action, QaLevel, Role, State
@@ -101,7 +102,17 @@ class Segment(models.Model):
     version = models.PositiveIntegerField(default=1)
     read_only = models.BooleanField(default=False)
     meta = models.JSONField(default=dict, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # The time and author of the segment's first and latest revision, kept in step by every
+    # service that writes a revision, so exports and the "last change" filters need no
+    # look into the history.
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # QA results of the current target, recomputed by services.qa whenever it changes:
     # [{"check", "severity", "message", "spans": [[start, end], ...]}], worst first.
     qa = models.JSONField("QA results", default=list, blank=True)
@@ -123,6 +134,8 @@ class Segment(models.Model):
         indexes = [
             models.Index(fields=["document", "state"], name="segment_doc_state"),
             models.Index(fields=["document", "qa_level"], name="segment_doc_qa"),
+            models.Index(fields=["document", "changed_by"], name="segment_doc_changed_by"),
+            models.Index(fields=["document", "changed_at"], name="segment_doc_changed_at"),
         ]
 
     def __str__(self) -> str:
@@ -141,7 +154,8 @@ class Revision(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    # Set by the service (not auto_now_add) so the segment's changed_at can equal it.
+    created_at = models.DateTimeField(default=timezone.now)
     action = models.CharField(max_length=16, choices=Action.choices)
     before_target = models.TextField(blank=True)
     after_target = models.TextField(blank=True)

@@ -12,12 +12,13 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import regex
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
+from django.utils import timezone
 
 from .checks import CHECKS_BY_ID
 from .errors import InvalidInput
-from .models import Revision, Segment
+from .models import Segment
 from .states import QA_AT_LEAST, QaLevel, State
 
 SEARCH_FIELDS = ("source", "target", "mt")
@@ -149,23 +150,23 @@ def _text_matches(qs: QuerySet[Segment], flt: SegmentFilter) -> list[int]:
     return ids
 
 
+def _day_start(day: dt.date) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+
+
 def apply_filter(qs: QuerySet[Segment], flt: SegmentFilter) -> QuerySet[Segment]:
     if flt.states:
         qs = qs.filter(state__in=flt.states)
     if flt.hide_approved:
         qs = qs.exclude(state=State.APPROVED)
-    if flt.author or flt.since or flt.until:
-        latest = Revision.objects.filter(segment=OuterRef("pk")).order_by("-version", "-id")
-        qs = qs.annotate(
-            last_author=Subquery(latest.values("author__username")[:1]),
-            last_changed=Subquery(latest.values("created_at")[:1]),
-        )
-        if flt.author:
-            qs = qs.filter(last_author=flt.author)
-        if flt.since:
-            qs = qs.filter(last_changed__date__gte=flt.since)
-        if flt.until:
-            qs = qs.filter(last_changed__date__lte=flt.until)
+    # The last change is the latest revision's, kept on the segment (indexed).
+    if flt.author:
+        qs = qs.filter(changed_by__username=flt.author)
+    # Whole days in the site's time zone, as ranges the index can serve (not __date).
+    if flt.since:
+        qs = qs.filter(changed_at__gte=_day_start(flt.since))
+    if flt.until:
+        qs = qs.filter(changed_at__lt=_day_start(flt.until + dt.timedelta(days=1)))
     if flt.severity:
         qs = qs.filter(qa_level__in=QA_AT_LEAST[QaLevel(flt.severity)])
     if flt.checks:

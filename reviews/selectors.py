@@ -6,6 +6,7 @@ for it and everything in it, exactly as if it did not exist.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -213,17 +214,30 @@ def project_members(*, project: Project) -> QuerySet[Membership]:
     return project.memberships.select_related("user").order_by("user__username")
 
 
-def export_segments(*, document: Document) -> QuerySet[Segment]:
-    """Segments with what exports need: the first and last revision's author and time."""
-    revisions = Revision.objects.filter(segment=OuterRef("pk"))
-    first = revisions.order_by("version", "id")
-    last = revisions.order_by("-version", "-id")
-    return segments_for_review(document=document).annotate(
-        created_at=Subquery(first.values("created_at")[:1]),
-        created_by=Subquery(first.values("author__username")[:1]),
-        changed_at=Subquery(last.values("created_at")[:1]),
-        changed_by=Subquery(last.values("author__username")[:1]),
+EXPORT_FIELDS = (
+    "id", "source", "target", "mt", "state", "key", "meta",
+    "created_at", "changed_at", "created_by__username", "changed_by__username",
+)  # fmt: skip
+
+
+def export_rows(*, document: Document, chunk_size: int = 2000) -> Iterator[tuple]:
+    """The document's segments in order as tuples of ``EXPORT_FIELDS``, streamed in
+    chunks (a server-side cursor on PostgreSQL): an export never holds them all."""
+    rows = document.segments.order_by("position").values_list(*EXPORT_FIELDS)
+    return rows.iterator(chunk_size=chunk_size)
+
+
+def rejection_reasons(*, document: Document) -> dict[int, str]:
+    """The latest rejection's reason of each rejected segment, by segment id: one query
+    over the rejected segments only."""
+    rows = (
+        Revision.objects.filter(
+            segment__document=document, segment__state=State.REJECTED, action=Action.REJECT
+        )
+        .order_by("segment_id", "version", "id")
+        .values_list("segment_id", "note")
     )
+    return dict(rows)  # later revisions overwrite earlier ones
 
 
 QUEUE_LIMIT = 50

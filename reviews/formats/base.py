@@ -8,7 +8,7 @@ branches on a format's name.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
@@ -108,7 +108,7 @@ class Format:
     def render(
         self,
         skeleton: dict[str, Any],
-        units: Sequence[ExportUnit],
+        units: Iterable[ExportUnit],
         *,
         source_lang: str,
         target_lang: str,

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -200,7 +200,7 @@ class PoFormat(Format):
     def render(
         self,
         skeleton: dict[str, Any],
-        units: Sequence[ExportUnit],
+        units: Iterable[ExportUnit],
         *,
         source_lang: str,
         target_lang: str,

@@ -10,7 +10,7 @@ segments gives back the imported bytes.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from .base import (
@@ -123,13 +123,13 @@ class TextFormat(Format):
     def render(
         self,
         skeleton: dict[str, Any],
-        units: Sequence[ExportUnit],
+        units: Iterable[ExportUnit],
         *,
         source_lang: str,
         target_lang: str,
         options: ExportOptions,
     ) -> bytes:
-        gaps = skeleton["gaps"]
+        gaps, units = skeleton["gaps"], list(units)
         if len(gaps) != len(units) + 1:
             raise FormatError(f"the stored layout has {len(gaps) - 1} segments, not {len(units)}")
         out = [gaps[0]]

@@ -22,7 +22,7 @@ encoding; other encodings as UTF-8.
 from __future__ import annotations
 
 import io
-from collections.abc import Sequence
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -187,7 +187,7 @@ class TmxFormat(Format):
     def render(
         self,
         skeleton: dict[str, Any],
-        units: Sequence[ExportUnit],
+        units: Iterable[ExportUnit],
         *,
         source_lang: str,
         target_lang: str,

@@ -20,7 +20,7 @@ A file whose source-language (or target-language) is not the project's is refuse
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
@@ -162,7 +162,7 @@ class XliffFormat(Format):
     def render(
         self,
         skeleton: dict[str, Any],
-        units: Sequence[ExportUnit],
+        units: Iterable[ExportUnit],
         *,
         source_lang: str,
         target_lang: str,

@@ -60,6 +60,7 @@ def _apply(
                 segment=segment,
                 version=segment.version + 1,
                 author=user,
+                created_at=now,
                 action=action,
                 before_target=segment.target,
                 after_target=target,
@@ -70,9 +71,9 @@ def _apply(
             )
         )
         segment.target, segment.state, segment.version = target, state, segment.version + 1
-        segment.updated_at = now
+        segment.changed_at, segment.changed_by = now, user
     segments_assign_qa(retext, project=project)
-    fields = ["target", "state", "version", "updated_at"]
+    fields = ["target", "state", "version", "changed_at", "changed_by"]
     Segment.objects.bulk_update(
         [c[0] for c in changes], fields + QA_FIELDS if retext else fields, batch_size=500
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.db import transaction
@@ -11,7 +11,7 @@ from django.utils import timezone
 from .. import formats
 from ..errors import FileTooLarge, ImportFailed, InvalidInput, NotAllowed
 from ..models import Document, Project, Revision, Segment
-from ..selectors import export_segments, role_in_project
+from ..selectors import export_rows, rejection_reasons, role_in_project
 from ..states import Action, State, can_manage
 from .derived import segments_text_changed
 from .memory import memory_sync
@@ -86,8 +86,11 @@ def parse_upload(
     return adapter, parsed
 
 
-def segment_from_unit(unit: formats.Unit, *, document: Document, position: int) -> Segment:
+def segment_from_unit(
+    unit: formats.Unit, *, document: Document, position: int, user=None, at=None
+) -> Segment:
     """A new segment for a unit read from a file: the file's translation is its MT."""
+    at = at or timezone.now()
     return Segment(
         document=document,
         position=position,
@@ -98,15 +101,20 @@ def segment_from_unit(unit: formats.Unit, *, document: Document, position: int) 
         state=unit.state or (State.NEW if unit.target else State.UNTRANSLATED),
         read_only=unit.read_only,
         meta=unit.meta,
+        created_at=at,
+        created_by=user,
+        changed_at=at,
+        changed_by=user,
     )
 
 
-def import_revision(segment: Segment, *, user, note: str) -> Revision:
-    """The first revision of a segment that came from a file."""
+def import_revision(segment: Segment, *, note: str) -> Revision:
+    """The first revision of a segment that came from a file (its creation stamps)."""
     return Revision(
         segment=segment,
         version=segment.version,
-        author=user,
+        author=segment.created_by,
+        created_at=segment.created_at,
         action=Action.IMPORT,
         after_target=segment.target,
         after_state=segment.state,
@@ -150,8 +158,9 @@ def document_import(
             skeleton=parsed.skeleton,
             created_by=user,
         )
+        now = timezone.now()
         segments = [
-            segment_from_unit(unit, document=document, position=position)
+            segment_from_unit(unit, document=document, position=position, user=user, at=now)
             for position, unit in enumerate(parsed.units)
         ]
         segments_assign_qa(segments, project=project)  # before the INSERT: no extra UPDATE
@@ -160,10 +169,7 @@ def document_import(
             segments = list(document.segments.order_by("position"))
         memory_sync([s for s in segments if s.state == State.APPROVED], project_id=project.pk)
         Revision.objects.bulk_create(
-            [
-                import_revision(s, user=user, note=f"imported from {document.filename}")
-                for s in segments
-            ],
+            [import_revision(s, note=f"imported from {document.filename}") for s in segments],
             batch_size=2000,
         )
         if len(segments) <= MEASURE_ON_IMPORT_MAX:
@@ -180,44 +186,49 @@ def document_export(
     include_mt: bool = False,
     progress: ProgressReport | None = None,
 ) -> bytes:
-    """The document as a file of the given format (its own format by default)."""
+    """The document as a file of the given format (its own format by default).
+
+    Segments are streamed from the database into the adapter, which writes as it reads.
+    """
     adapter = formats.format_by_name(format_name or document.format)
     if adapter.name != document.format and adapter.name == "text":
         raise InvalidInput("Only documents imported as text can be exported as text")
     total = document.segments.count() if progress is not None else 0
-    units = []
-    for s in export_segments(document=document).iterator(chunk_size=EXPORT_CHUNK):
-        if progress is not None and len(units) % EXPORT_CHUNK == 0:
-            progress(
-                90 * len(units) // max(total, 1), f"Reading segment {len(units):,} of {total:,}"
-            )
-        units.append(_export_unit(s))
-    if progress is not None:
-        progress(90, f"Writing the {adapter.label} file")
     skeleton = document.skeleton if adapter.name == document.format else {}
-    return adapter.render(
+    data = adapter.render(
         skeleton,
-        units,
+        _export_units(document, progress, total, adapter.label),
         source_lang=document.project.source_lang,
         target_lang=document.project.target_lang,
         options=formats.ExportOptions(approved_only=approved_only, include_mt=include_mt),
     )
+    if progress is not None:
+        progress(100, f"Wrote {total:,} segments")
+    return data
 
 
-def _export_unit(s: Segment) -> formats.ExportUnit:
-    return formats.ExportUnit(
-        source=s.source,
-        target=s.target,
-        mt=s.mt,
-        state=s.state,
-        key=s.key,
-        meta=s.meta,
-        note=s.rejection_reason or "",
-        created_at=s.created_at,
-        changed_at=s.changed_at,
-        created_by=s.created_by or "",
-        changed_by=s.changed_by or "",
-    )
+def _export_units(
+    document: Document, progress: ProgressReport | None, total: int, label: str
+) -> Iterator[formats.ExportUnit]:
+    reasons = rejection_reasons(document=document)
+    unit = formats.ExportUnit
+    for done, row in enumerate(export_rows(document=document, chunk_size=EXPORT_CHUNK)):
+        if progress is not None and done % EXPORT_CHUNK == 0:
+            progress(99 * done // max(total, 1), f"Writing {label}: {done:,} of {total:,}")
+        pk, source, target, mt, state, key, meta, created_at, changed_at, creator, changer = row
+        yield unit(
+            source=source,
+            target=target,
+            mt=mt,
+            state=state,
+            key=key,
+            meta=meta,
+            note=reasons.get(pk, ""),
+            created_at=created_at,
+            changed_at=changed_at,
+            created_by=creator or "",
+            changed_by=changer or "",
+        )
 
 
 @transaction.atomic

@@ -94,6 +94,7 @@ def _apply(
 ) -> ReimportReport:
     old = list(document.segments.select_for_update().order_by("position"))
     units = parsed.units
+    now = timezone.now()
     matcher = SequenceMatcher(
         None,
         [_identity(s.key, s.source, s.mt) for s in old],
@@ -113,13 +114,15 @@ def _apply(
             continue
         pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
         for seg, pos in zip(old[i1 : i1 + pairs], range(j1, j1 + pairs), strict=True):
-            revisions.append(_changed(seg, units[pos], user, report, pos))
+            revisions.append(_changed(seg, units[pos], user, report, pos, now))
             placed.append((pos, seg))
         for seg in old[i1 + pairs : i2]:
             report.removed.append(seg.target or seg.source)
         for pos in range(j1 + pairs, j2):
             unit = units[pos]
-            new_segments.append((pos, segment_from_unit(unit, document=document, position=pos)))
+            new_segments.append(
+                (pos, segment_from_unit(unit, document=document, position=pos, user=user, at=now))
+            )
             report.added.append(pos)
 
     kept = [seg for _pos, seg in placed]
@@ -127,21 +130,19 @@ def _apply(
     # Positions are unique per document: lift the kept segments out of the way in one
     # statement, then set their final places (no final place is above a million).
     document.segments.update(position=F("position") + 1_000_000)
-    now = timezone.now()
     for pos, seg in placed:
-        seg.position, seg.updated_at = pos, now
+        seg.position = pos
     Segment.objects.bulk_update(
         kept,
-        ["position", "source", "mt", "target", "state", "version", "meta", "key", "updated_at"],
+        ["position", "source", "mt", "target", "state", "version", "meta", "key"]
+        + ["changed_at", "changed_by"],
         batch_size=500,
     )
     created = Segment.objects.bulk_create([seg for _pos, seg in new_segments], batch_size=2000)
     Revision.objects.bulk_create(
         revisions
         + [
-            import_revision(
-                seg, user=user, note=f"added by a new version, {filename.rsplit('/', 1)[-1]}"
-            )
+            import_revision(seg, note=f"added by a new version, {filename.rsplit('/', 1)[-1]}")
             for seg in created
         ],
         batch_size=2000,
@@ -156,7 +157,9 @@ def _apply(
     return report
 
 
-def _changed(seg: Segment, unit: formats.Unit, user, report: ReimportReport, pos: int) -> Revision:
+def _changed(
+    seg: Segment, unit: formats.Unit, user, report: ReimportReport, pos: int, now
+) -> Revision:
     """A unit whose source or MT changed: keep the segment's history, review it again."""
     human = seg.target != seg.mt  # someone changed the MT: never drop their work silently
     before_target, before_state = seg.target, seg.state
@@ -167,11 +170,13 @@ def _changed(seg: Segment, unit: formats.Unit, user, report: ReimportReport, pos
         seg.target = unit.target
     seg.state = State.NEW if seg.target else State.UNTRANSLATED
     seg.version += 1
+    seg.changed_at, seg.changed_by = now, user
     report.changed.append(pos)
     return Revision(
         segment=seg,
         version=seg.version,
         author=user,
+        created_at=now,
         action=Action.UPDATE,
         before_target=before_target,
         after_target=seg.target,

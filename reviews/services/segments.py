@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from django.db import transaction
+from django.utils import timezone
 
 from ..errors import (
     IllegalTransition,
@@ -65,9 +66,11 @@ def _record(
     lqa_errors: Sequence[dict[str, str]] = (),
 ):
     before_target, before_state = segment.target, segment.state
+    now = timezone.now()
     segment.target, segment.state = target, state
     segment.version += 1
-    fields = ["target", "state", "version", "updated_at"]
+    segment.changed_at, segment.changed_by = now, user
+    fields = ["target", "state", "version", "changed_at", "changed_by"]
     if target != before_target:
         segments_assign_qa([segment], project=segment.document.project)
         fields += QA_FIELDS
@@ -78,6 +81,7 @@ def _record(
         segment=segment,
         version=segment.version,
         author=user,
+        created_at=now,
         action=action,
         before_target=before_target,
         after_target=target,
