@@ -92,7 +92,11 @@ class Document(models.Model):
 
 
 class Segment(models.Model):
-    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="segments")
+    # Indexes are few on purpose (every one costs on a 100,000-segment import): the
+    # document's lookups use the unique (document, position) and the composite indexes.
+    document = models.ForeignKey(
+        Document, on_delete=models.CASCADE, related_name="segments", db_index=False
+    )
     position = models.PositiveIntegerField()
     key = models.CharField(max_length=1000, blank=True)
     source = models.TextField(blank=True)
@@ -107,11 +111,21 @@ class Segment(models.Model):
     # look into the history.
     created_at = models.DateTimeField(default=timezone.now)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
     )
     changed_at = models.DateTimeField(default=timezone.now)
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,  # (document, changed_by) serves the filter
     )
     # QA results of the current target, recomputed by services.qa whenever it changes:
     # [{"check", "severity", "message", "spans": [[start, end], ...]}], worst first.
@@ -149,7 +163,10 @@ class Segment(models.Model):
 
 
 class Revision(models.Model):
-    segment = models.ForeignKey(Segment, on_delete=models.CASCADE, related_name="revisions")
+    # (segment, action) serves every lookup by segment: no index of its own.
+    segment = models.ForeignKey(
+        Segment, on_delete=models.CASCADE, related_name="revisions", db_index=False
+    )
     version = models.PositiveIntegerField(help_text="the segment's version after this change")
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL

@@ -36,6 +36,7 @@ class QaLevel(models.TextChoices):
     """A segment's worst QA severity, for filters and counts ("none" sorts lowest)."""
 
     NONE = "none", "No issue"
+    PENDING = "pending", "Not checked yet"  # a huge import's segments, until the check job
     INFO = "info", "Info"
     WARNING = "warning", "Warning"
     ERROR = "error", "Error"

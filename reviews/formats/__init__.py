@@ -12,6 +12,7 @@ from .base import (
     ParsedFile,
     ProgressCallback,
     Unit,
+    UnitStream,
 )
 from .po import PoFormat
 from .text import TextFormat
@@ -31,6 +32,7 @@ __all__ = [
     "ParsedFile",
     "ProgressCallback",
     "Unit",
+    "UnitStream",
     "format_by_name",
     "format_for_file",
 ]

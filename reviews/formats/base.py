@@ -8,7 +8,7 @@ branches on a format's name.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, ClassVar
@@ -52,6 +52,22 @@ class Unit:
 class ParsedFile:
     units: list[Unit]
     skeleton: dict[str, Any]  # JSON-serialisable: what is needed to rebuild the file exactly
+
+
+@dataclass
+class UnitStream:
+    """Units as an adapter reads them, for an import that stores them as they come.
+
+    ``skeleton`` is complete once ``units`` is exhausted; iterating may raise
+    ``FormatError`` (a bad element further down the file). ``done()`` tells how much of
+    the input has been read, from 0 to 1; ``total`` is the number of units when the
+    adapter knows it before they are taken (it parsed the whole file first).
+    """
+
+    units: Iterator[Unit]
+    skeleton: dict[str, Any]
+    done: Callable[[], float] = lambda: 1.0
+    total: int | None = None
 
 
 @dataclass
@@ -104,6 +120,28 @@ class Format:
     ) -> ParsedFile:
         """Adapters with ``reports_progress`` also take ``progress: ProgressCallback``."""
         raise NotImplementedError
+
+    def stream(
+        self,
+        data: bytes,
+        *,
+        source_data: bytes | None = None,
+        source_lang: str,
+        target_lang: str,
+        progress: ProgressCallback | None = None,
+    ) -> UnitStream:
+        """The units one at a time. Adapters that can read incrementally override this;
+        the others parse the whole file first (reporting ``progress`` if they can)."""
+        extra = {"progress": progress} if progress is not None and self.reports_progress else {}
+        parsed = self.parse(
+            data,
+            source_data=source_data,
+            source_lang=source_lang,
+            target_lang=target_lang,
+            **extra,
+        )
+        units = parsed.units
+        return UnitStream(units=iter(units), skeleton=parsed.skeleton, total=len(units))
 
     def render(
         self,

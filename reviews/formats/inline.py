@@ -118,8 +118,9 @@ def load(xml: str, namespace: str = "") -> etree._Element:
 def _reserved(*elements: etree._Element | None) -> set[int]:
     found = set()
     for element in elements:
-        if element is not None and any("⟨" in piece for piece in element.itertext()):
-            found.update(int(m.group(2)) for m in TOKEN.finditer("".join(element.itertext())))
+        text = "".join(element.itertext()) if element is not None else ""
+        if "⟨" in text:
+            found.update(int(m.group(2)) for m in TOKEN.finditer(text))
     return found
 
 

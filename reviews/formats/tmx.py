@@ -22,7 +22,7 @@ encoding; other encodings as UTF-8.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
@@ -30,7 +30,16 @@ from typing import Any
 from lxml import etree
 
 from . import inline
-from .base import ExportOptions, ExportUnit, Format, FormatError, ParsedFile, Unit
+from .base import (
+    ExportOptions,
+    ExportUnit,
+    Format,
+    FormatError,
+    ParsedFile,
+    ProgressCallback,
+    Unit,
+    UnitStream,
+)
 from .xmlsafe import (
     XML_NS,
     attrs_json,
@@ -41,6 +50,7 @@ from .xmlsafe import (
     read_prolog_of,
     set_attrs,
     to_string,
+    xml_buffer,
     xml_text,
 )
 
@@ -149,6 +159,20 @@ class TmxFormat(Format):
         source_lang: str,
         target_lang: str,
     ) -> ParsedFile:
+        stream = self.stream(data, source_lang=source_lang, target_lang=target_lang)
+        units = list(stream.units)
+        return ParsedFile(units=units, skeleton=stream.skeleton)
+
+    def stream(
+        self,
+        data: bytes,
+        *,
+        source_data: bytes | None = None,
+        source_lang: str,
+        target_lang: str,
+        progress: ProgressCallback | None = None,
+    ) -> UnitStream:
+        """Units one ``<tu>`` at a time: the file is never held as a tree."""
         prolog = read_prolog_of(data, "tmx", "a TMX")
         skeleton: dict[str, Any] = {
             "format": "tmx",
@@ -158,31 +182,37 @@ class TmxFormat(Format):
             "header_extra": [],
             "skipped": [],
         }
-        units: list[Unit] = []
+        buffer = xml_buffer(data)
+        size = max(1, len(buffer.getbuffer()))
+        units = self._units(buffer, bool(prolog.doctype), skeleton, source_lang, target_lang)
+        return UnitStream(units=units, skeleton=skeleton, done=lambda: buffer.tell() / size)
+
+    def _units(self, buffer, doctype, skeleton, source_lang, target_lang) -> Iterator[Unit]:
         languages: set[str] = set()
         default_srclang = ""
-        for _, element in iterparse(data, ("end",), ("header", "tu")):
+        count = 0
+        for _, element in iterparse(buffer, ("end",), ("header", "tu"), doctype=doctype):
             if element.tag == "header":
                 skeleton["header"] = _attrs(element)
                 skeleton["header_extra"] = [to_string(c) for c in element if isinstance(c.tag, str)]
                 default_srclang = element.get("srclang", "")
-            elif element.tag == "tu":
-                unit = _read_tu(element, source_lang, target_lang, default_srclang, languages)
-                if unit is None:
-                    skeleton["skipped"].append([len(units), to_string(element)])
-                else:
-                    units.append(unit)
-                element.clear()
-                while element.getprevious() is not None:
-                    del element.getparent()[0]
-        if not units:
+                continue
+            unit = _read_tu(element, source_lang, target_lang, default_srclang, languages)
+            if unit is None:
+                skeleton["skipped"].append([count, to_string(element)])
+            else:
+                count += 1
+                yield unit
+            element.clear()
+            while element.getprevious() is not None:
+                del element.getparent()[0]
+        if not count:
             found = ", ".join(sorted(languages)[:12]) or "none"
             raise FormatError(
                 f"no translation unit has the source language {source_lang} "
                 f"(languages in the file: {found})",
                 element="tu",
             )
-        return ParsedFile(units=units, skeleton=skeleton)
 
     def render(
         self,
@@ -237,15 +267,20 @@ class TmxFormat(Format):
 
 
 def _read_tu(tu, source_lang, target_lang, default_srclang, languages) -> Unit | None:
+    # The hot loop of a big import: attribute dicts are read once, and the usual unit
+    # (xml:lang only on its variants, a tuid and nothing else on the <tu>) takes the
+    # short paths; every other shape goes through _attrs like before.
     variants, extras = [], []
     state, mt, reason = None, "", ""
     for child in tu:
         tag = child.tag
         if tag == "tuv":
-            lang = child.get(XML_LANG) or child.get("lang")
+            attrib = child.attrib
+            lang = attrib.get(XML_LANG) or attrib.get("lang")
             if not lang:
                 raise FormatError("a <tuv> has no xml:lang", line=child.sourceline, element="tuv")
-            seg = child.find("seg")
+            first = child[0] if len(child) else None  # find() costs more than this
+            seg = first if first is not None and first.tag == "seg" else child.find("seg")
             if seg is None:
                 raise FormatError("a <tuv> has no <seg>", line=child.sourceline, element="tuv")
             languages.add(lang)
@@ -260,30 +295,36 @@ def _read_tu(tu, source_lang, target_lang, default_srclang, languages) -> Unit |
             extras.append(to_string(child))
     if not variants:
         raise FormatError("a <tu> has no <tuv>", line=tu.sourceline, element="tu")
-    srclang = tu.get("srclang") or default_srclang
+    tu_attrib = tu.attrib
+    srclang = tu_attrib.get("srclang") or default_srclang
     a, b = _pick_variants(tuple(v[0] for v in variants), source_lang, target_lang, srclang)
     if a is None:
         return None
     target_seg = variants[b][2] if b is not None else None
     source, source_tags, target, tags = inline.tokenize_pair(variants[a][2], target_seg, _DIALECT)
-    layout = []
-    for index, (_, tuv, _) in enumerate(variants):
-        if index in (a, b):
-            variant = {"role": "source" if index == a else "target", "attrib": _attrs(tuv)}
-            if len(tuv) > 1:
-                variant["extra"] = [to_string(c) for c in tuv if c.tag in ("note", "prop")]
-            layout.append(variant)
-        else:
-            layout.append({"role": "other", "xml": to_string(tuv)})
     meta: dict[str, Any] = {"format": "tmx"}
-    if [v["role"] for v in layout] in (["source"], ["source", "target"]) and all(
-        len(v) == 2 and v["attrib"].keys() == {"xml:lang"} for v in layout
-    ):  # the usual unit: keep just the language tags as written
-        meta["langs"] = [v["attrib"]["xml:lang"] for v in layout]
+    usual = len(variants) == (1 if b is None else 2) and a == 0
+    if usual:  # the source first, then the target: usual if each has only its xml:lang
+        langs = []
+        for lang, tuv, _seg in variants:
+            attrib = tuv.attrib
+            if (
+                len(tuv) > 1
+                or len(attrib) != 1
+                or (XML_LANG not in attrib and "lang" not in attrib)
+            ):
+                usual = False
+                break
+            langs.append(lang)
+    if usual:  # keep just the language tags as written
+        meta["langs"] = langs
     else:
-        meta["tuvs"] = layout
-    tu_attrs = _attrs(tu)
-    tu_attrs.pop("tuid", None)  # it is the key
+        meta["tuvs"] = _layout(variants, a, b)
+    if len(tu_attrib) == 1 and "tuid" in tu_attrib:
+        tu_attrs = {}
+    else:
+        tu_attrs = _attrs(tu)
+        tu_attrs.pop("tuid", None)  # it is the key
     for key, value in (
         ("tu", tu_attrs),
         ("tu_extra", extras),
@@ -296,7 +337,22 @@ def _read_tu(tu, source_lang, target_lang, default_srclang, languages) -> Unit |
             meta[key] = value
     if state is None:
         state = "new" if target else "untranslated"
-    return Unit(source=source, target=target, state=state, key=tu.get("tuid", ""), meta=meta)
+    return Unit(source=source, target=target, state=state, key=tu_attrib.get("tuid", ""), meta=meta)
+
+
+def _layout(variants, a: int, b: int | None) -> list[dict[str, Any]]:
+    """Every variant in order: the picked two by role with their attributes and extra
+    children, the others whole."""
+    layout = []
+    for index, (_, tuv, _) in enumerate(variants):
+        if index in (a, b):
+            variant = {"role": "source" if index == a else "target", "attrib": _attrs(tuv)}
+            if len(tuv) > 1:
+                variant["extra"] = [to_string(c) for c in tuv if c.tag in ("note", "prop")]
+            layout.append(variant)
+        else:
+            layout.append({"role": "other", "xml": to_string(tuv)})
+    return layout
 
 
 def _write_tu(unit: ExportUnit, position: int, source_lang, target_lang, options):

@@ -176,20 +176,32 @@ def _check_declared(declared: str, family: str) -> str:
     return "utf-8" if name == "utf-8" else name
 
 
+def xml_buffer(data: bytes) -> io.BytesIO:
+    """The bytes as libxml2 reads them (UTF-16 without a byte-order mark gets one); its
+    ``tell()`` says how far a parser reading it has got."""
+    if data.startswith(b"<\x00"):
+        data = codecs.BOM_UTF16_LE + data
+    elif data.startswith(b"\x00<"):
+        data = codecs.BOM_UTF16_BE + data
+    return io.BytesIO(data)
+
+
 def iterparse(
-    data: bytes, events: tuple[str, ...] = ("start", "end"), tag: tuple[str, ...] | None = None
+    data: bytes | io.BytesIO,
+    events: tuple[str, ...] = ("start", "end"),
+    tag: tuple[str, ...] | None = None,
+    *,
+    doctype: bool = True,
 ) -> Iterator:
     """lxml's iterparse made safe: refuses entities, turns every error into FormatError.
 
     With ``tag``, only those elements are reported; unresolved entity references are
-    looked for in the whole subtree of each element reported at its end.
+    looked for in the whole subtree of each element reported at its end. They can only
+    occur under a DOCTYPE (without one libxml2 refuses an undefined entity itself), so
+    ``doctype=False``, for a file whose prolog has none, skips that look.
     """
-    if data.startswith(b"<\x00"):  # UTF-16 without a byte-order mark: libxml2 needs one
-        data = codecs.BOM_UTF16_LE + data
-    elif data.startswith(b"\x00<"):
-        data = codecs.BOM_UTF16_BE + data
     parser = etree.iterparse(
-        io.BytesIO(data),
+        data if isinstance(data, io.BytesIO) else xml_buffer(data),
         events=events,
         tag=tag,
         resolve_entities=False,
@@ -201,7 +213,7 @@ def iterparse(
     )
     try:
         for event, element in parser:
-            if event == "end":
+            if doctype and event == "end":
                 entity = next(element.iter(etree.Entity), None)
                 if entity is not None:
                     parent = entity.getparent()

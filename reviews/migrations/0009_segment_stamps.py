@@ -1,6 +1,7 @@
 """Segments carry the time and author of their first and latest revision (exports and
 the "last change" filters read them instead of the history); revisions get their time
-from the service, so both hold the same instant."""
+from the service, so both hold the same instant. QA can be pending (a huge import's
+segments until their check job). Indexes that composite ones cover are dropped."""
 
 import django.db.models.deletion
 import django.utils.timezone
@@ -51,6 +52,7 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="+",
                 to=settings.AUTH_USER_MODEL,
+                db_index=False,
             ),
         ),
         migrations.AddField(
@@ -62,6 +64,7 @@ class Migration(migrations.Migration):
                 on_delete=django.db.models.deletion.SET_NULL,
                 related_name="+",
                 to=settings.AUTH_USER_MODEL,
+                db_index=False,
             ),
         ),
         migrations.AlterField(
@@ -70,6 +73,43 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(default=django.utils.timezone.now),
         ),
         migrations.RunPython(copy_stamps_from_history, migrations.RunPython.noop),
+        migrations.AlterField(
+            model_name="segment",
+            name="qa_level",
+            field=models.CharField(
+                choices=[
+                    ("none", "No issue"),
+                    ("pending", "Not checked yet"),
+                    ("info", "Info"),
+                    ("warning", "Warning"),
+                    ("error", "Error"),
+                ],
+                default="none",
+                max_length=8,
+                verbose_name="worst QA severity",
+            ),
+        ),
+        # Indexes that others cover: every one costs on a big import.
+        migrations.AlterField(
+            model_name="segment",
+            name="document",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="segments",
+                to="reviews.document",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="revision",
+            name="segment",
+            field=models.ForeignKey(
+                db_index=False,
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="revisions",
+                to="reviews.segment",
+            ),
+        ),
         migrations.AddIndex(
             model_name="segment",
             index=models.Index(fields=["document", "changed_by"], name="segment_doc_changed_by"),

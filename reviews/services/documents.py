@@ -2,88 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from itertools import chain, islice
 
-from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from .. import formats
-from ..errors import FileTooLarge, ImportFailed, InvalidInput, NotAllowed
+from ..errors import ImportFailed, InvalidInput, NotAllowed
 from ..models import Document, Project, Revision, Segment
-from ..selectors import export_rows, rejection_reasons, role_in_project
-from ..states import Action, State, can_manage
-from .derived import segments_text_changed
+from ..selectors import export_rows, glossary_for_checks, rejection_reasons, role_in_project
+from ..states import Action, QaLevel, State, can_manage
+from .bulk_store import column_names, db_datetime, db_json, insert_rows
 from .memory import memory_sync
-from .qa import segments_assign_qa
+from .qa import QA_INLINE_MAX, segments_assign_qa
 from .scoring import document_totals_rebuild
-
-# Scoring costs about a millisecond a segment; a larger import leaves it to the first
-# read of the metrics (which rebuilds missing figures) or to a background job.
-MEASURE_ON_IMPORT_MAX = 5_000
-
-# report(percent, message): how far a long import or export is (a job's row, a CLI bar).
-ProgressReport = Callable[[int, str], None]
-PARSE_SHARE = 80  # percent of an import spent parsing; storing the segments is the rest
-EXPORT_CHUNK = 2000  # segments read per query while exporting, and between reports
-
-
-def _parse_progress(
-    report: ProgressReport, adapter: formats.Format, filename: str
-) -> formats.ProgressCallback:
-    name = filename.rsplit("/", 1)[-1]
-
-    def progress(done: int, total: int) -> None:
-        if total:
-            message = f"Reading {name}: {done:,} of {total:,} {adapter.progress_unit}"
-            report(PARSE_SHARE * done // total, message)
-
-    return progress
-
-
-def parse_upload(
-    *,
-    project: Project,
-    data: bytes,
-    filename: str,
-    source_data: bytes | None = None,
-    source_filename: str = "",
-    format_name: str = "auto",
-    progress: ProgressReport | None = None,
-) -> tuple[formats.Format, formats.ParsedFile]:
-    """Size-check and parse a file for a project; every refusal names the file.
-
-    ``progress`` hears from adapters that report it, from 0 to PARSE_SHARE percent.
-    """
-    limit = settings.MAX_UPLOAD_BYTES
-    for name, blob in ((filename, data), (source_filename or "source", source_data)):
-        if blob is not None and len(blob) > limit:
-            raise FileTooLarge(name, f"the file is {len(blob):,} bytes; the limit is {limit:,}")
-    try:
-        if format_name == "auto":
-            adapter = formats.format_for_file(filename, data)
-        else:
-            adapter = formats.format_by_name(format_name)
-        if source_data is not None and not adapter.supports_source_file:
-            raise formats.FormatError(f"the {adapter.label} format takes no separate source file")
-        extra = {}
-        if progress is not None and adapter.reports_progress:
-            extra["progress"] = _parse_progress(progress, adapter, filename)
-        parsed = adapter.parse(
-            data,
-            source_data=source_data,
-            source_lang=project.source_lang,
-            target_lang=project.target_lang,
-            **extra,
-        )
-    except formats.FormatError as exc:
-        problem = exc.describe()
-        if problem.startswith("source file: ") and source_filename:
-            raise ImportFailed(source_filename, problem.removeprefix("source file: ")) from None
-        raise ImportFailed(filename, problem) from None
-    if not parsed.units:
-        raise ImportFailed(filename, "the file holds no text to translate")
-    return adapter, parsed
+from .uploads import PARSE_SHARE, ProgressReport, naming_the_file, stream_upload
 
 
 def segment_from_unit(
@@ -122,6 +56,19 @@ def import_revision(segment: Segment, *, note: str) -> Revision:
     )
 
 
+# Scoring costs about a millisecond a segment; a bigger import leaves it to the check
+# job (or the first read of the metrics).
+MEASURE_ON_IMPORT_MAX = 5_000
+EXPORT_CHUNK = 2000  # segments read per query while exporting, and between reports
+REPORT_EVERY = 5000  # segments stored between progress reports of an import
+
+SEGMENT_FIELDS = (
+    "document", "position", "key", "source", "mt", "target", "state", "version",
+    "read_only", "meta", "qa", "qa_level", "qa_checks",
+    "created_at", "created_by", "changed_at", "changed_by",
+)  # fmt: skip
+
+
 def document_import(
     *,
     project: Project,
@@ -134,10 +81,16 @@ def document_import(
     title: str = "",
     progress: ProgressReport | None = None,
 ) -> Document:
-    """Parse a file and store it as a document; nothing is stored if anything fails."""
+    """Parse a file and store it as a document; nothing is stored if anything fails.
+
+    Units are stored as the adapter reads them (a streaming adapter never holds the
+    file's units all at once), below the ORM (``bulk_store``), and their import
+    revisions are written by one INSERT … SELECT. QA runs here for files of up to
+    ``QA_INLINE_MAX`` segments; the segments of a bigger file are stored QA-pending.
+    """
     if user is not None and not can_manage(role_in_project(user=user, project_id=project.pk)):
         raise NotAllowed("Only project managers can import documents")
-    adapter, parsed = parse_upload(
+    adapter, stream = stream_upload(
         project=project,
         data=data,
         filename=filename,
@@ -146,36 +99,106 @@ def document_import(
         format_name=format_name,
         progress=progress,
     )
-    if progress is not None:
-        # Stored in one transaction: nobody outside it could see finer progress anyway.
-        progress(PARSE_SHARE, f"Storing {len(parsed.units):,} segments")
-    with transaction.atomic():
+    name = filename.rsplit("/", 1)[-1]
+    with transaction.atomic(), naming_the_file(filename, source_filename):
         document = Document.objects.create(
             project=project,
-            title=title or filename.rsplit("/", 1)[-1],
+            title=title or name,
             format=adapter.name,
-            filename=filename.rsplit("/", 1)[-1],
-            skeleton=parsed.skeleton,
+            filename=name,
             created_by=user,
         )
-        now = timezone.now()
-        segments = [
-            segment_from_unit(unit, document=document, position=position, user=user, at=now)
-            for position, unit in enumerate(parsed.units)
-        ]
-        segments_assign_qa(segments, project=project)  # before the INSERT: no extra UPDATE
-        Segment.objects.bulk_create(segments, batch_size=2000)
-        if not all(s.pk for s in segments):  # backends that return no ids from bulk_create
-            segments = list(document.segments.order_by("position"))
-        memory_sync([s for s in segments if s.state == State.APPROVED], project_id=project.pk)
-        Revision.objects.bulk_create(
-            [import_revision(s, note=f"imported from {document.filename}") for s in segments],
-            batch_size=2000,
-        )
-        if len(segments) <= MEASURE_ON_IMPORT_MAX:
-            segments_text_changed(segments)
-            document_totals_rebuild(document_id=document.pk)  # sums the rows just stored
+        units = iter(stream.units)
+        head = list(islice(units, QA_INLINE_MAX + 1))
+        glossary = None  # QA pending
+        if len(head) <= QA_INLINE_MAX:
+            glossary = glossary_for_checks(project_id=project.pk)
+        rows = _segment_rows(document, chain(head, units), user, glossary)
+        if progress is not None:
+            rows = _reporting(rows, stream, progress, name)
+        count = insert_rows(Segment, SEGMENT_FIELDS, rows)
+        if not count:
+            raise ImportFailed(filename, "the file holds no text to translate")
+        document.skeleton = stream.skeleton  # complete now that every unit is read
+        document.save(update_fields=["skeleton"])
+        _insert_import_revisions(document, note=f"imported from {name}")
+        _remember_approved(document)
+        if count <= MEASURE_ON_IMPORT_MAX:
+            document_totals_rebuild(document_id=document.pk)  # measures every new segment
     return document
+
+
+def _segment_rows(document: Document, units, user, glossary):
+    """Database rows of new segments (SEGMENT_FIELDS), with QA computed against
+    ``glossary``, or QA pending when it is None. No queries: rows are taken while the
+    COPY of earlier ones is under way on the same connection."""
+    now = db_datetime(timezone.now())
+    author = user.pk if user is not None else None
+    checked = glossary is not None
+    pending = (db_json([]), QaLevel.PENDING, "")
+    for position, unit in enumerate(units):
+        state = unit.state or (State.NEW if unit.target else State.UNTRANSLATED)
+        qa = pending
+        if checked:
+            segment = Segment(source=unit.source, target=unit.target, meta=unit.meta)
+            segments_assign_qa([segment], project=document.project, glossary=glossary)
+            qa = (db_json(segment.qa), segment.qa_level, segment.qa_checks)
+        yield (
+            document.pk, position, unit.key, unit.source, unit.target, unit.target, state, 1,
+            unit.read_only, db_json(unit.meta), *qa, now, author, now, author,
+        )  # fmt: skip
+
+
+def _reporting(rows, stream: formats.UnitStream, progress: ProgressReport, name: str):
+    """The rows, reporting how far the import is: by the input read (a streaming
+    adapter), or after the parse by the share of the units stored."""
+    if stream.total:
+        progress(PARSE_SHARE, f"Storing {stream.total:,} segments")
+    for count, row in enumerate(rows, 1):
+        yield row
+        if count % REPORT_EVERY == 0:
+            if stream.total:
+                percent = PARSE_SHARE + (99 - PARSE_SHARE) * count // stream.total
+            else:
+                percent = int(99 * stream.done())
+            progress(min(99, percent), f"Importing {name}: {count:,} segments")
+
+
+def _remember_approved(document: Document) -> None:
+    """Units imported as approved go into the memory, as approvals do."""
+    batch: list[Segment] = []
+    for segment in document.segments.filter(state=State.APPROVED).iterator(chunk_size=2000):
+        batch.append(segment)
+        if len(batch) == 2000:
+            memory_sync(batch, project_id=document.project_id)
+            batch = []
+    memory_sync(batch, project_id=document.project_id)
+
+
+def _insert_import_revisions(document: Document, *, note: str) -> None:
+    """Each new segment's first revision, built from its row by the database itself."""
+    quote = connection.ops.quote_name
+    into = ", ".join(
+        quote(c)
+        for c in column_names(
+            Revision,
+            ["segment", "version", "author", "created_at", "action", "before_target"]
+            + ["after_target", "before_state", "after_state", "note"],
+        )
+    )
+    seg = {
+        f: quote(c)
+        for f, c in zip(SEGMENT_FIELDS, column_names(Segment, SEGMENT_FIELDS), strict=True)
+    }
+    # Names come from the models (quoted); the values are parameters.
+    sql = (
+        f"INSERT INTO {quote(Revision._meta.db_table)} ({into}) "  # noqa: S608
+        f"SELECT {quote(Segment._meta.pk.column)}, {seg['version']}, {seg['created_by']}, "
+        f"{seg['created_at']}, %s, '', {seg['target']}, '', {seg['state']}, %s "
+        f"FROM {quote(Segment._meta.db_table)} WHERE {seg['document']} = %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [Action.IMPORT, note, document.pk])
 
 
 def document_export(

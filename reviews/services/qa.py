@@ -16,6 +16,8 @@ from ..selectors import glossary_for_checks
 from ..states import QaLevel
 
 QA_FIELDS = ["qa", "qa_level", "qa_checks"]
+# An import of more segments than this stores them QA-pending for a background check.
+QA_INLINE_MAX = 5_000
 
 
 def _flags(segment: Segment) -> frozenset[str]:

@@ -23,14 +23,9 @@ from ..models import Document, Revision, Segment
 from ..selectors import role_in_project
 from ..states import Action, State, can_manage
 from .derived import segments_text_changed
-from .documents import (
-    PARSE_SHARE,
-    ProgressReport,
-    import_revision,
-    parse_upload,
-    segment_from_unit,
-)
+from .documents import import_revision, segment_from_unit
 from .qa import segments_refresh_qa
+from .uploads import PARSE_SHARE, ProgressReport, parse_upload
 
 
 @dataclass

@@ -1,0 +1,101 @@
+"""A big import streams: units are stored as the adapter reads them, below the ORM, with
+one import revision each; a bad element late in the file still stores nothing; QA runs
+in the import only for files of up to QA_INLINE_MAX segments."""
+
+import pytest
+
+from reviews import formats, services
+from reviews.errors import ImportFailed
+from reviews.models import Document, Revision, Segment
+from reviews.services import qa
+
+XML_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4"><header srclang="zh-CN" '
+    'adminlang="en" creationtool="t" creationtoolversion="1" segtype="sentence" '
+    'o-tmf="t" datatype="plaintext"/><body>\n'
+)
+
+
+def tmx(units: list[tuple[str, str]], tail: str = "</body></tmx>") -> bytes:
+    body = "".join(
+        f'<tu tuid="{i}"><tuv xml:lang="zh-CN"><seg>{zh}</seg></tuv>'
+        f'<tuv xml:lang="en"><seg>{en}</seg></tuv></tu>\n'
+        for i, (zh, en) in enumerate(units)
+    )
+    return (XML_HEAD + body + tail).encode()
+
+
+def test_a_streaming_adapter_yields_units_as_it_reads():
+    data = tmx([(f"浙江{i}。", f"Zhejiang {i}.") for i in range(3000)])
+    stream = formats.format_by_name("tmx").stream(data, source_lang="zh-CN", target_lang="en")
+    first = next(stream.units)
+    assert first.source == "浙江0。" and 0 < stream.done() < 0.5  # read the start only
+    assert sum(1 for _ in stream.units) == 2999 and stream.done() == 1.0
+
+
+def test_each_stored_segment_has_its_import_revision_and_stamps(project, users):
+    data = tmx([("浙运安。", "Zhe Yunan."), ("防汛防台。", "Flood Prevention and Taiwan.")])
+    document = services.document_import(
+        project=project, data=data, filename="two.tmx", user=users["manager"]
+    )
+    segments = list(document.segments.order_by("position"))
+    assert [(s.position, s.source, s.mt, s.target, s.state) for s in segments] == [
+        (0, "浙运安。", "Zhe Yunan.", "Zhe Yunan.", "new"),
+        (1, "防汛防台。", "Flood Prevention and Taiwan.", "Flood Prevention and Taiwan.", "new"),
+    ]
+    for segment in segments:
+        (revision,) = segment.revisions.all()
+        assert (revision.action, revision.version, revision.author, revision.note) == (
+            "import",
+            1,
+            users["manager"],
+            "imported from two.tmx",
+        )
+        assert (revision.after_target, revision.after_state) == (segment.target, "new")
+        assert (revision.before_target, revision.before_state) == ("", "")
+        assert revision.created_at == segment.created_at == segment.changed_at
+        assert segment.created_by == segment.changed_by == users["manager"]
+        assert segment.meta == {"format": "tmx", "langs": ["zh-CN", "en"]}
+    assert document.skeleton["header"]["srclang"] == "zh-CN"
+
+
+def test_a_bad_element_late_in_the_file_stores_nothing(project):
+    good = [(f"浙江{i}。", f"Zhejiang {i}.") for i in range(2500)]
+    data = tmx(good, tail='<tu tuid="x"><tuv xml:lang="zh-CN"><seg>断</seg></tu></body></tmx>')
+    with pytest.raises(ImportFailed) as caught:
+        services.document_import(project=project, data=data, filename="late.tmx")
+    assert str(caught.value).startswith("late.tmx: line 2503: malformed XML")
+    assert not Document.objects.exists() and not Segment.objects.exists()
+    assert not Revision.objects.exists()
+
+
+def test_a_unit_without_a_seg_late_in_the_file_names_its_line(project):
+    good = [(f"浙江{i}。", f"Zhejiang {i}.") for i in range(10)]
+    data = tmx(good, tail='<tu><tuv xml:lang="zh-CN"></tuv></tu></body></tmx>')
+    with pytest.raises(ImportFailed, match=r"late.tmx: line 13, element <tuv>: a <tuv> has no"):
+        services.document_import(project=project, data=data, filename="late.tmx")
+    assert not Segment.objects.exists()
+
+
+def test_qa_runs_in_the_import_up_to_the_inline_limit(monkeypatch, project):
+    monkeypatch.setattr(qa, "QA_INLINE_MAX", 3)
+    monkeypatch.setattr("reviews.services.documents.QA_INLINE_MAX", 3)
+    three = tmx([("浙运安。", "Zhe Yunan said.")] * 3)
+    small = services.document_import(project=project, data=three, filename="three.tmx")
+    assert set(small.segments.values_list("qa_level", flat=True)) == {"warning"}
+    assert all(s.qa for s in small.segments.all())  # the romanized-name check fired
+    four = tmx([("浙运安。", "Zhe Yunan said.")] * 4)
+    big = services.document_import(project=project, data=four, filename="four.tmx")
+    assert [(s.qa_level, s.qa, s.qa_checks) for s in big.segments.all()] == [
+        ("pending", [], "")
+    ] * 4
+
+
+def test_imported_approved_units_go_into_the_memory(project):
+    data = tmx([("浙运安。", "Zheyun'an.")]).replace(
+        b'<tu tuid="0">', b'<tu tuid="0"><prop type="x-state">approved</prop>'
+    )
+    document = services.document_import(project=project, data=data, filename="tm.tmx")
+    segment = document.segments.get()
+    assert segment.state == "approved"
+    assert segment.memory_unit.target == "Zheyun'an."
