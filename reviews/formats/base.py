@@ -72,7 +72,8 @@ class UnitStream:
 
 @dataclass
 class ExportUnit:
-    """One segment as stored, handed to an adapter to write."""
+    """One segment as stored, handed to an adapter to write. ``meta`` may be shared by
+    many units of one export: adapters read it and never change it."""
 
     source: str
     target: str

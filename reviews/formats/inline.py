@@ -24,9 +24,11 @@ by kind (paired, standalone, container) keeping its native code text.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from lxml import etree
 
@@ -106,7 +108,13 @@ def store(element: etree._Element, namespace: str = "", *, empty: bool = False) 
 
 
 def load(xml: str, namespace: str = "") -> etree._Element:
-    """The element ``store`` wrote, with ``namespace`` back on its unqualified elements."""
+    """The element ``store`` wrote, with ``namespace`` back on its unqualified elements:
+    a new copy each time (the caller puts it in a tree)."""
+    return copy.deepcopy(_loaded(xml, namespace))
+
+
+@lru_cache(maxsize=4096)  # a file's codes repeat (the same <bpt> in thousands of units)
+def _loaded(xml: str, namespace: str) -> etree._Element:
     element = parse_fragment(xml)
     if namespace:
         for node in element.iter():
@@ -209,6 +217,9 @@ def restore(
     ``foreign``: the stored markup comes from another format and is converted by kind.
     """
     text = xml_text(text)
+    if "⟨" not in text:  # no token: the usual segment
+        _append_text(parent, text)
+        return
     fallback = fallback or {}
     stack = [(parent, 0)]  # (element, container number)
     cursor = 0
