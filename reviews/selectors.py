@@ -218,33 +218,32 @@ def project_members(*, project: Project) -> QuerySet[Membership]:
     return project.memberships.select_related("user").order_by("user__username")
 
 
-EXPORT_FIELDS = (
-    "id", "source", "target", "mt", "state", "key", "meta",
-    "created_at", "changed_at", "created_by__username", "changed_by__username",
-)  # fmt: skip
-
-
+EXPORT_FIELDS = ("id", "source", "target", "mt", "state", "key", "meta")
+STAMP_FIELDS = ("created_at", "changed_at", "created_by__username", "changed_by__username")
 META_MEMO = 10_000  # distinct meta texts remembered by one export
 
 
-def export_rows(*, document: Document, chunk_size: int = 2000) -> Iterator[tuple]:
-    """The document's segments in order as tuples of ``EXPORT_FIELDS``, streamed in
-    chunks (a server-side cursor on PostgreSQL): an export never holds them all.
+def export_rows(
+    *, document: Document, stamps: bool = True, chunk_size: int = 2000
+) -> Iterator[tuple]:
+    """The document's segments in order as tuples of ``EXPORT_FIELDS`` (and, with
+    ``stamps``, ``STAMP_FIELDS``), streamed in chunks (a server-side cursor on
+    PostgreSQL): an export never holds them all.
 
     The query is the ORM's, but its rows skip the ORM's per-value converters (most of
     an export's reading time): the JSON is decoded here, once per distinct text (most
     units of a big file share their meta, so they share one dict: it is read-only for
     the adapters), and SQLite's datetime text is parsed once per distinct value.
     """
-    query = document.segments.order_by("position").values_list(*EXPORT_FIELDS).query
+    fields = EXPORT_FIELDS + (STAMP_FIELDS if stamps else ())
+    query = document.segments.order_by("position").values_list(*fields).query
     sql, params = query.sql_with_params()
-    meta_at, stamps = EXPORT_FIELDS.index("meta"), (EXPORT_FIELDS.index("created_at"),)
-    stamps += (EXPORT_FIELDS.index("changed_at"),)
+    meta_at = fields.index("meta")
     moments: dict[object, datetime] = {}
     metas: dict[str, object] = {}
 
-    def moment(value) -> datetime:
-        if isinstance(value, datetime):
+    def moment(value) -> datetime | None:
+        if value is None or isinstance(value, datetime):
             return value
         if value not in moments:
             moments[value] = timezone.make_aware(datetime.fromisoformat(value), UTC)
@@ -262,8 +261,8 @@ def export_rows(*, document: Document, chunk_size: int = 2000) -> Iterator[tuple
                     if len(metas) < META_MEMO:
                         metas[text] = meta
                 row[meta_at] = meta
-                for at in stamps:
-                    row[at] = moment(row[at])
+                if stamps:
+                    row[-4], row[-3] = moment(row[-4]), moment(row[-3])
                 yield tuple(row)
 
 

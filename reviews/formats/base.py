@@ -105,6 +105,7 @@ class Format:
     supports_notes: ClassVar[bool] = False
     supports_inline_tags: ClassVar[bool] = False
     reports_progress: ClassVar[bool] = False  # parse() takes a ``progress`` callback
+    writes_change_stamps: ClassVar[bool] = False  # render() uses created/changed at/by
     progress_unit: ClassVar[str] = "units"  # what progress(done, total) counts
 
     def sniff(self, data: bytes) -> bool:

@@ -142,6 +142,7 @@ class TmxFormat(Format):
     media_type = "application/x-tmx+xml"
     supports_notes = True
     supports_inline_tags = True
+    writes_change_stamps = True
 
     def sniff(self, data: bytes) -> bool:
         return has_root(data, "tmx")
@@ -273,10 +274,11 @@ def _serialized(element: etree._Element) -> str:
 
 
 def _read_tu(tu, source_lang, target_lang, default_srclang, languages) -> Unit | None:
-    # The hot loop of a big import: attribute dicts are read once, and the usual unit
-    # (xml:lang only on its variants, a tuid and nothing else on the <tu>) takes the
-    # short paths; every other shape goes through _attrs like before.
-    variants, extras = [], []
+    # The hot loop of a big import: each element's attributes are read once, and the
+    # usual unit (variants with only their language and their <seg>, a tuid and nothing
+    # else on the <tu>) takes the short paths; other shapes go through _attrs/_layout.
+    variants, langs, extras = [], [], []
+    plain = True  # every variant has one attribute (its language) and one child (<seg>)
     state, mt, reason = None, "", ""
     for child in tu:
         tag = child.tag
@@ -285,11 +287,14 @@ def _read_tu(tu, source_lang, target_lang, default_srclang, languages) -> Unit |
             lang = attrib.get(XML_LANG) or attrib.get("lang")
             if not lang:
                 raise FormatError("a <tuv> has no xml:lang", line=child.sourceline, element="tuv")
-            first = child[0] if len(child) else None  # find() costs more than this
+            children = len(child)
+            first = child[0] if children else None  # find() costs more than this
             seg = first if first is not None and first.tag == "seg" else child.find("seg")
             if seg is None:
                 raise FormatError("a <tuv> has no <seg>", line=child.sourceline, element="tuv")
+            plain = plain and children == 1 and len(attrib) == 1
             languages.add(lang)
+            langs.append(lang)
             variants.append((lang, child, seg))
         elif tag == "prop" and child.get("type") == "x-state" and child.text in STATES:
             state = child.text
@@ -303,44 +308,31 @@ def _read_tu(tu, source_lang, target_lang, default_srclang, languages) -> Unit |
         raise FormatError("a <tu> has no <tuv>", line=tu.sourceline, element="tu")
     tu_attrib = tu.attrib
     srclang = tu_attrib.get("srclang") or default_srclang
-    a, b = _pick_variants(tuple(v[0] for v in variants), source_lang, target_lang, srclang)
+    a, b = _pick_variants(tuple(langs), source_lang, target_lang, srclang)
     if a is None:
         return None
     target_seg = variants[b][2] if b is not None else None
     source, source_tags, target, tags = inline.tokenize_pair(variants[a][2], target_seg, _DIALECT)
     meta: dict[str, Any] = {"format": "tmx"}
-    usual = len(variants) == (1 if b is None else 2) and a == 0
-    if usual:  # the source first, then the target: usual if each has only its xml:lang
-        langs = []
-        for lang, tuv, _seg in variants:
-            attrib = tuv.attrib
-            if (
-                len(tuv) > 1
-                or len(attrib) != 1
-                or (XML_LANG not in attrib and "lang" not in attrib)
-            ):
-                usual = False
-                break
-            langs.append(lang)
-    if usual:  # keep just the language tags as written
-        meta["langs"] = langs
+    if plain and a == 0 and len(variants) == (1 if b is None else 2):
+        meta["langs"] = langs  # the source, then the target: keep the tags as written
     else:
         meta["tuvs"] = _layout(variants, a, b)
-    if len(tu_attrib) == 1 and "tuid" in tu_attrib:
-        tu_attrs = {}
-    else:
+    if len(tu_attrib) != 1 or "tuid" not in tu_attrib:
         tu_attrs = _attrs(tu)
         tu_attrs.pop("tuid", None)  # it is the key
-    for key, value in (
-        ("tu", tu_attrs),
-        ("tu_extra", extras),
-        ("source_tags", source_tags),
-        ("tags", tags),
-        ("mt", mt),
-        ("rejection_reason", reason),
-    ):
-        if value:
-            meta[key] = value
+        if tu_attrs:
+            meta["tu"] = tu_attrs
+    if extras:
+        meta["tu_extra"] = extras
+    if source_tags:
+        meta["source_tags"] = source_tags
+    if tags:
+        meta["tags"] = tags
+    if mt:
+        meta["mt"] = mt
+    if reason:
+        meta["rejection_reason"] = reason
     if state is None:
         state = "new" if target else "untranslated"
     return Unit(source=source, target=target, state=state, key=tu_attrib.get("tuid", ""), meta=meta)

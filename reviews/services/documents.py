@@ -220,7 +220,7 @@ def document_export(
     skeleton = document.skeleton if adapter.name == document.format else {}
     data = adapter.render(
         skeleton,
-        _export_units(document, progress, total, adapter.label),
+        _export_units(document, progress, total, adapter),
         source_lang=document.project.source_lang,
         target_lang=document.project.target_lang,
         options=formats.ExportOptions(approved_only=approved_only, include_mt=include_mt),
@@ -231,15 +231,17 @@ def document_export(
 
 
 def _export_units(
-    document: Document, progress: ProgressReport | None, total: int, label: str
+    document: Document, progress: ProgressReport | None, total: int, adapter: formats.Format
 ) -> Iterator[formats.ExportUnit]:
     reasons = rejection_reasons(document=document)
     unit = formats.ExportUnit
-    for done, row in enumerate(export_rows(document=document, chunk_size=EXPORT_CHUNK)):
+    stamps = adapter.writes_change_stamps
+    rows = export_rows(document=document, stamps=stamps, chunk_size=EXPORT_CHUNK)
+    for done, row in enumerate(rows):
         if progress is not None and done % EXPORT_CHUNK == 0:
-            progress(99 * done // max(total, 1), f"Writing {label}: {done:,} of {total:,}")
-        pk, source, target, mt, state, key, meta, created_at, changed_at, creator, changer = row
-        yield unit(
+            progress(99 * done // max(total, 1), f"Writing {adapter.label}: {done:,} of {total:,}")
+        pk, source, target, mt, state, key, meta = row[:7]
+        exported = unit(
             source=source,
             target=target,
             mt=mt,
@@ -247,11 +249,11 @@ def _export_units(
             key=key,
             meta=meta,
             note=reasons.get(pk, ""),
-            created_at=created_at,
-            changed_at=changed_at,
-            created_by=creator or "",
-            changed_by=changer or "",
         )
+        if stamps:
+            exported.created_at, exported.changed_at = row[7], row[8]
+            exported.created_by, exported.changed_by = row[9] or "", row[10] or ""
+        yield exported
 
 
 @transaction.atomic
