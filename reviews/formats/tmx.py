@@ -179,7 +179,7 @@ class TmxFormat(Format):
             "skipped": [],
         }
         buffer = xml_buffer(data)
-        size = max(1, len(buffer.getbuffer()))
+        size = max(1, len(data))  # not buffer.getbuffer(): that would copy the bytes
         units = self._units(buffer, bool(prolog.doctype), skeleton, source_lang, target_lang)
         return UnitStream(units=units, skeleton=skeleton, done=lambda: buffer.tell() / size)
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.db import connection, models
 
-BATCH = 5000  # rows per executemany call (SQLite) or COPY statement (PostgreSQL)
+BATCH = 5000  # rows per executemany call (SQLite)
 # One encoder for every row: json.dumps builds a new one per call for non-default options.
 _ENCODER = json.JSONEncoder(ensure_ascii=False)
 
@@ -58,15 +58,22 @@ def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable
     return count
 
 
+COPY_ROWS = 20000
+
+
 def _copy(table: str, columns: str, rows: Iterable[tuple]) -> int:
-    """psycopg's COPY, one statement per batch: the rows of a batch are taken before
-    its COPY starts, so making them may use the connection (a progress report, say)."""
+    """psycopg's COPY: the server stores rows while Python makes the next ones (on the
+    other core). Making rows must not use this connection meanwhile (a progress report
+    writes through its own, see JobProgress)."""
     count, rows = 0, iter(rows)
     sql = f"COPY {table} ({columns}) FROM STDIN"
     with connection.cursor() as cursor:
-        while batch := list(islice(rows, BATCH)):
+        while True:
             with cursor.cursor.copy(sql) as copy:
-                for row in batch:
+                written = 0
+                for row in islice(rows, COPY_ROWS):
                     copy.write_row(row)
-            count += len(batch)
-    return count
+                    written += 1
+            count += written
+            if written < COPY_ROWS:
+                return count
