@@ -3,6 +3,13 @@ a ``ReviewError`` when illegal. Views, the API, the CLI and tests all call these
 
 from .assessment import project_lqa_set
 from .bulk import BulkResult, bulk_undo, segments_bulk_review
+from .check_jobs import (
+    document_metrics_job,
+    job_enqueue_check,
+    project_check_in_background,
+    project_metrics_jobs,
+    project_needs_check_jobs,
+)
 from .comments import comment_add, comment_resolve
 from .documents import document_archive, document_export, document_import
 from .glossary import (
@@ -37,6 +44,11 @@ from .segments import segment_approve, segment_edit, segment_reject, segment_rev
 from .tokens import api_token_create, api_token_user
 
 __all__ = [
+    "document_metrics_job",
+    "job_enqueue_check",
+    "project_check_in_background",
+    "project_metrics_jobs",
+    "project_needs_check_jobs",
     "export_needs_job",
     "job_enqueue_export",
     "job_enqueue_import",

@@ -13,9 +13,10 @@ from ..errors import FileTooLarge, ImportFailed, InvalidInput, NotAllowed
 from ..models import Document, Project, Revision, Segment
 from ..selectors import export_segments, role_in_project
 from ..states import Action, State, can_manage
+from .check_jobs import job_enqueue_check
 from .derived import segments_text_changed
 from .memory import memory_sync
-from .qa import segments_assign_qa
+from .qa import QA_INLINE_MAX, segments_assign_qa, segments_mark_pending
 from .scoring import document_totals_rebuild
 
 # Scoring costs about a millisecond a segment; a larger import leaves it to the first
@@ -154,7 +155,13 @@ def document_import(
             segment_from_unit(unit, document=document, position=position)
             for position, unit in enumerate(parsed.units)
         ]
-        segments_assign_qa(segments, project=project)  # before the INSERT: no extra UPDATE
+        # jobs: above QA_INLINE_MAX the checks run in a check job, once this commits
+        if len(segments) <= QA_INLINE_MAX:
+            segments_assign_qa(segments, project=project)  # before the INSERT: no extra UPDATE
+        else:
+            segments_mark_pending(segments)
+            enqueue = lambda: job_enqueue_check(document=document, reason="import")  # noqa: E731
+            transaction.on_commit(enqueue, robust=True)  # a queue failure loses no import
         Segment.objects.bulk_create(segments, batch_size=2000)
         if not all(s.pk for s in segments):  # backends that return no ids from bulk_create
             segments = list(document.segments.order_by("position"))
