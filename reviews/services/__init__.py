@@ -20,6 +20,7 @@ from .glossary import (
     glossary_term_delete,
     glossary_term_edit,
 )
+from .job_cleanup import CleanupReport, job_fail_if_stale, jobs_cleanup
 from .jobs import (
     export_needs_job,
     job_enqueue_export,
@@ -44,8 +45,11 @@ from .segments import segment_approve, segment_edit, segment_reject, segment_rev
 from .tokens import api_token_create, api_token_user
 
 __all__ = [
+    "CleanupReport",
     "document_metrics_job",
     "job_enqueue_check",
+    "job_fail_if_stale",
+    "jobs_cleanup",
     "project_check_in_background",
     "project_metrics_jobs",
     "project_needs_check_jobs",

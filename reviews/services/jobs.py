@@ -12,6 +12,8 @@ half-stored.
 
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.utils import timezone
 
@@ -20,6 +22,7 @@ from ..errors import InvalidInput, ReviewError
 from ..models import Document, Job, Project
 from .check_jobs import run_check
 from .documents import document_export, document_import
+from .job_cleanup import jobs_cleanup
 from .job_queue import (
     Heartbeat,
     JobProgress,
@@ -31,6 +34,7 @@ from .job_queue import (
 )
 from .reimport import document_reimport
 
+logger = logging.getLogger(__name__)
 __all__ = ["JobProgress", "job_run"]  # JobProgress: where the tests and callers look
 
 
@@ -128,7 +132,11 @@ def job_enqueue_export(
 
 
 def job_run(*, job_id: int) -> dict:
-    """Run a queued job (the task's body); what it returns is the task's result."""
+    """Run a queued job (the task's body); what it returns is the task's result.
+
+    Each start first tidies up after workers that died (``jobs_cleanup``), so stuck
+    jobs end as long as any worker keeps working."""
+    _tidy_up()
     now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
         status=Job.Status.RUNNING, started_at=now, heartbeat_at=now, message="Starting"
@@ -156,6 +164,13 @@ def job_run(*, job_id: int) -> dict:
 UNSTORED = {
     Job.Kind.CHECK: "the segments checked so far keep their results, the rest stay not checked yet",
 }
+
+
+def _tidy_up() -> None:
+    try:
+        jobs_cleanup()
+    except Exception:  # never keep a job from running; the next start tries again
+        logger.exception("jobs_cleanup failed before a job started")
 
 
 def _run_import(job: Job, report: JobProgress) -> dict:

@@ -23,6 +23,7 @@ STOP_POLLING = 286
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The job page; htmx polls its ``job-status`` partial every second until it ends."""
     job, _role = member_or_404(selectors.job_for_member, user=request.user, pk=pk)
+    job = services.job_fail_if_stale(job=job)  # a stuck job shows its error
     context = {"job": job, "project": job.project}
     if request.htmx:
         status = STOP_POLLING if job.finished else 200
