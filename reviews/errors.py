@@ -24,6 +24,13 @@ class NotFound(ReviewError):
     code = "not_found"
 
 
+class Gone(ReviewError):
+    """It existed but was dropped (an old export's file, after the retention period)."""
+
+    status = 410
+    code = "gone"
+
+
 class NotAllowed(ReviewError):
     """The user is a member but their role may not do this."""
 
@@ -34,6 +41,13 @@ class NotAllowed(ReviewError):
 class IllegalTransition(ReviewError):
     status = 409
     code = "illegal_transition"
+
+
+class NotReady(ReviewError):
+    """A job's result was asked for before the job ended well."""
+
+    status = 409
+    code = "not_ready"
 
 
 class StaleVersion(ReviewError):

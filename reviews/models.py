@@ -150,6 +150,13 @@ class Segment(models.Model):
             models.Index(fields=["document", "qa_level"], name="segment_doc_qa"),
             models.Index(fields=["document", "changed_by"], name="segment_doc_changed_by"),
             models.Index(fields=["document", "changed_at"], name="segment_doc_changed_at"),
+            # What waits for a check job (services/check_jobs.py), in the order it takes
+            # them: only pending rows, so a chunk never skips checked ones.
+            models.Index(
+                fields=["document", "id"],
+                condition=models.Q(qa_level=QaLevel.PENDING),
+                name="segment_qa_pending",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -376,16 +383,20 @@ class MemoryToken(models.Model):
 
 
 class Job(models.Model):
-    """A long piece of work (a big import, re-import or export) run by a task worker.
+    """A long piece of work (a big import, re-import or export, the QA checks and metrics
+    of a big document) run by a task worker.
 
     The uploaded bytes and the export's result are kept in the database, not on a disk:
     workers on other machines share nothing with the web servers but the database.
+    A running job's worker writes ``heartbeat_at`` every few seconds; a job whose
+    heartbeat stops (the worker was killed) is failed by ``services.jobs_cleanup``.
     """
 
     class Kind(models.TextChoices):
         IMPORT = "import", "Import"
         REIMPORT = "reimport", "New version"
         EXPORT = "export", "Export"
+        CHECK = "check", "QA check"
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -416,11 +427,17 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text="the worker's last sign of life while it runs the job"
+    )
     finished_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["project", "-created_at"], name="job_project_recent")]
+        indexes = [
+            models.Index(fields=["project", "-created_at"], name="job_project_recent"),
+            models.Index(fields=["status", "kind"], name="job_status_kind"),
+        ]
         constraints = [
             models.CheckConstraint(condition=models.Q(progress__lte=100), name="job_progress_pct")
         ]

@@ -33,7 +33,12 @@ class Action(models.TextChoices):
 
 
 class QaLevel(models.TextChoices):
-    """A segment's worst QA severity, for filters and counts ("none" sorts lowest)."""
+    """A segment's worst QA severity, for filters and counts ("none" sorts lowest).
+
+    ``pending``: the checks have not run yet (a big import or a re-check leaves them to a
+    background job). Severity filters treat it as not known: a pending segment matches
+    none of them. Approving a pending segment runs its checks first.
+    """
 
     NONE = "none", "No issue"
     PENDING = "pending", "Not checked yet"  # a huge import's segments, until the check job
@@ -41,6 +46,8 @@ class QaLevel(models.TextChoices):
     WARNING = "warning", "Warning"
     ERROR = "error", "Error"
 
+
+SEVERITIES = (QaLevel.INFO, QaLevel.WARNING, QaLevel.ERROR)  # what a filter can ask for
 
 QA_AT_LEAST = {
     QaLevel.INFO: (QaLevel.INFO, QaLevel.WARNING, QaLevel.ERROR),

@@ -26,8 +26,14 @@ def export_document(job_id: int) -> dict:
     return jobs.job_run(job_id=job_id)
 
 
+@task
+def check_document(job_id: int) -> dict:
+    return jobs.job_run(job_id=job_id)
+
+
 JOB_TASKS = {
     Job.Kind.IMPORT: import_document,
     Job.Kind.REIMPORT: reimport_document,
     Job.Kind.EXPORT: export_document,
+    Job.Kind.CHECK: check_document,
 }

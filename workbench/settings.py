@@ -9,6 +9,8 @@ TASKS_BACKEND  "db" (default: jobs wait in the database for `manage.py db_worker
                "immediate" (jobs run inside the request; single process, no worker)
 BACKGROUND_THRESHOLD_BYTES  uploads above this run as background jobs (default 2 MB)
 BACKGROUND_EXPORT_SEGMENTS  exports of documents above this many segments too (20,000)
+BACKGROUND_CHECK_SEGMENTS  a glossary change re-checks a project this big in jobs (20,000)
+JOB_HEARTBEAT_SECONDS, JOB_STALE_SECONDS, JOB_FILE_RETENTION_DAYS  stuck jobs and old files
 Every setting is described in docs/DEPLOY.md.
 """
 
@@ -186,3 +188,11 @@ if TASKS_BACKEND not in TASKS_BACKENDS:
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
 BACKGROUND_THRESHOLD_BYTES = int(os.environ.get("BACKGROUND_THRESHOLD_BYTES", str(2 * 1024 * 1024)))
 BACKGROUND_EXPORT_SEGMENTS = int(os.environ.get("BACKGROUND_EXPORT_SEGMENTS", "20000"))
+# A glossary change re-checks the QA of a project with more segments in background jobs.
+BACKGROUND_CHECK_SEGMENTS = int(os.environ.get("BACKGROUND_CHECK_SEGMENTS", "20000"))
+# A running job's worker writes a heartbeat this often; a running job without one for
+# JOB_STALE_SECONDS is failed (its worker was killed or its machine lost), and the files
+# of jobs that ended more than JOB_FILE_RETENTION_DAYS ago are dropped.
+JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "30"))
+JOB_STALE_SECONDS = float(os.environ.get("JOB_STALE_SECONDS", "600"))
+JOB_FILE_RETENTION_DAYS = float(os.environ.get("JOB_FILE_RETENTION_DAYS", "7"))

@@ -22,7 +22,8 @@ def _errors(*codes: int) -> dict:
         403: "The caller's role may not do this",
         404: "Not found, or the caller is not a member of its project",
         405: "Method not allowed",
-        409: "Stale version or illegal state change",
+        409: "Stale version or illegal state change; a job's file not ready yet",
+        410: "Gone: an old export job's file was dropped after the retention period",
         413: "Upload too large",
         422: "Invalid input or file",
     }
@@ -105,6 +106,11 @@ COMPONENTS = {
                 "state": {"type": "string", "enum": STATES},
                 "version": {"type": "integer"},
                 "qa": {"type": "array", "items": {"$ref": "#/components/schemas/QaResult"}},
+                "qa_pending": {
+                    "type": "boolean",
+                    "description": "the checks have not run yet (a big import's check job "
+                    "runs them): qa is empty because nothing is known yet",
+                },
             },
         },
         "Revision": {
@@ -137,7 +143,11 @@ COMPONENTS = {
             ],
             "properties": {
                 "id": {"type": "integer"},
-                "kind": {"type": "string", "enum": ["import", "reimport", "export"]},
+                "kind": {
+                    "type": "string",
+                    "enum": ["import", "reimport", "export", "check"],
+                    "description": "check: the QA checks and metrics of a big document",
+                },
                 "status": {"type": "string", "enum": ["queued", "running", "done", "failed"]},
                 "progress": {"type": "integer", "minimum": 0, "maximum": 100},
                 "message": {"type": "string"},
@@ -151,6 +161,11 @@ COMPONENTS = {
                 "created_at": {"type": "string", "format": "date-time"},
                 "started_at": {"type": ["string", "null"], "format": "date-time"},
                 "finished_at": {"type": ["string", "null"], "format": "date-time"},
+                "file_url": {
+                    "type": ["string", "null"],
+                    "format": "uri",
+                    "description": "export jobs: where to GET the file once done",
+                },
             },
         },
         "JobAccepted": {
@@ -204,9 +219,23 @@ def _body(properties: dict, required: list[str]) -> dict:
 
 
 SEGMENT = {"$ref": "#/components/schemas/Segment"}
-ACCEPTED = {
-    **_json({"$ref": "#/components/schemas/JobAccepted"}, "A big file: a worker imports it"),
-    "headers": {"Location": {"schema": {"type": "string"}, "description": "the status URL"}},
+
+
+def _accepted(description: str) -> dict:
+    return {
+        **_json({"$ref": "#/components/schemas/JobAccepted"}, description),
+        "headers": {"Location": {"schema": {"type": "string"}, "description": "the status URL"}},
+    }
+
+
+ACCEPTED = _accepted("A big file: a worker imports it")
+MEASURING = _accepted(
+    "A big document whose metrics are not measured yet: a worker measures them; "
+    "ask again once the job is done"
+)
+FILE_CONTENT = {
+    media: {"schema": {"type": "string"}}
+    for media in sorted({f.media_type.split(";")[0] for f in FORMATS.values()})
 }
 UPLOAD_BODY = {
     "required": True,
@@ -322,6 +351,16 @@ def openapi_schema(server_url: str) -> dict:
                     },
                 }
             },
+            "/jobs/{id}/file": {
+                "get": {
+                    "summary": "The file an export job prepared (same bytes as the CLI)",
+                    "parameters": [_id_param()],
+                    "responses": {
+                        "200": {"description": "The file", "content": FILE_CONTENT},
+                        **_errors(401, 404, 409, 410),
+                    },
+                }
+            },
             "/documents/{id}": {
                 "get": {
                     "summary": "A document with its counts by state",
@@ -356,15 +395,11 @@ def openapi_schema(server_url: str) -> dict:
                         {"name": "include_mt", "in": "query", "schema": {"type": "boolean"}},
                     ],
                     "responses": {
-                        "200": {
-                            "description": "The file",
-                            "content": {
-                                media: {"schema": {"type": "string"}}
-                                for media in sorted(
-                                    {f.media_type.split(";")[0] for f in FORMATS.values()}
-                                )
-                            },
-                        },
+                        "200": {"description": "The file", "content": FILE_CONTENT},
+                        "202": _accepted(
+                            "A document over BACKGROUND_EXPORT_SEGMENTS segments: a worker "
+                            "prepares the file; the finished job's file_url serves it"
+                        ),
                         **_errors(401, 404, 422),
                     },
                 }
@@ -375,6 +410,7 @@ def openapi_schema(server_url: str) -> dict:
                     "parameters": [_id_param()],
                     "responses": {
                         "200": _json({"$ref": "#/components/schemas/Metrics"}, "The scores"),
+                        "202": MEASURING,
                         **_errors(401, 404),
                     },
                 }
@@ -385,6 +421,7 @@ def openapi_schema(server_url: str) -> dict:
                     "parameters": [_id_param()],
                     "responses": {
                         "200": _json({"$ref": "#/components/schemas/Report"}, "The report"),
+                        "202": MEASURING,
                         **_errors(401, 404),
                     },
                 }
@@ -402,6 +439,7 @@ def openapi_schema(server_url: str) -> dict:
                     ],
                     "responses": {
                         "200": _json({"$ref": "#/components/schemas/Report"}, "The report"),
+                        "202": MEASURING,
                         **_errors(401, 404),
                     },
                 }

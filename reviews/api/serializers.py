@@ -5,6 +5,7 @@ from __future__ import annotations
 from ..models import Document, Job, Project, Revision, Segment
 from ..reports import Report, Scores
 from ..selectors import Progress
+from ..states import QaLevel
 
 
 def project_json(project: Project, role: str | None = None) -> dict:
@@ -51,6 +52,9 @@ def segment_json(segment: Segment) -> dict:
         "state": segment.state,
         "version": segment.version,
         "qa": qa_json(segment),
+        # True while the checks have not run yet (a big import's check job): ``qa`` is
+        # then empty because nothing is known, not because nothing was found.
+        "qa_pending": segment.qa_level == QaLevel.PENDING,
     }
 
 
@@ -137,10 +141,11 @@ def _time(value) -> str | None:
     return value.isoformat() if value else None
 
 
-def job_json(job: Job) -> dict:
+def job_json(job: Job, *, file_url: str | None = None) -> dict:
     """A background job; ``document`` is the imported (or updated) document's id once
-    it exists, ``result`` what the job produced (counts, or an export's file name)."""
-    return {
+    it exists, ``result`` what the job produced (counts, or an export's file name);
+    a finished export has the ``file_url`` of its file."""
+    data = {
         "id": job.pk,
         "kind": job.kind,
         "status": job.status,
@@ -154,3 +159,6 @@ def job_json(job: Job) -> dict:
         "started_at": _time(job.started_at),
         "finished_at": _time(job.finished_at),
     }
+    if job.kind == Job.Kind.EXPORT:
+        data["file_url"] = file_url
+    return data

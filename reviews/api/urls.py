@@ -16,6 +16,7 @@ urlpatterns = [
     path("documents/<int:pk>/report", views.document_report, name="document-report"),
     path("projects/<str:slug>/report", views.project_report, name="project-report"),
     path("jobs/<int:pk>", views.job_detail, name="job"),
+    path("jobs/<int:pk>/file", views.job_file, name="job-file"),
     path("segments/<int:pk>", views.segment_update, name="segment"),
     path("segments/<int:pk>/approve", views.segment_approve, name="segment-approve"),
     path("segments/<int:pk>/reject", views.segment_reject, name="segment-reject"),

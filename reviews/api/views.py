@@ -9,8 +9,9 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 
 from .. import reports, selectors, services
-from ..errors import ImportFailed, InvalidInput, NotAllowed
+from ..errors import Gone, ImportFailed, InvalidInput, NotAllowed, NotFound, NotReady
 from ..formats import FORMATS
+from ..models import Job
 from ..states import can_manage
 from .responses import api_view, error
 from .schema import openapi_schema
@@ -158,17 +159,48 @@ def _in_background(files: dict) -> bool:
 
 
 def _accepted(request: HttpRequest, job) -> JsonResponse:
-    """202: the file is big, a worker imports it; the caller follows ``status_url``."""
+    """202: the work is big, a worker does it (an import, an export, measuring); the
+    caller follows ``status_url``."""
     status_url = request.build_absolute_uri(reverse("api:job", args=[job.pk]))
-    response = JsonResponse({"job": job_json(job), "status_url": status_url}, status=202)
+    body = {"job": _job_json(request, job), "status_url": status_url}
+    response = JsonResponse(body, status=202)
     response["Location"] = status_url
     return response
+
+
+def _job_json(request: HttpRequest, job) -> dict:
+    ready = job.status == Job.Status.DONE and getattr(job, "has_file", job.kind == Job.Kind.EXPORT)
+    url = request.build_absolute_uri(reverse("api:job-file", args=[job.pk])) if ready else None
+    return job_json(job, file_url=url)
 
 
 @api_view("GET")
 def job_detail(request: HttpRequest, pk: int) -> JsonResponse:
     job, _role = selectors.job_for_member(user=request.user, pk=pk)
-    return JsonResponse(job_json(job))
+    job = services.job_fail_if_stale(job=job)
+    return JsonResponse(_job_json(request, job))
+
+
+@api_view("GET")
+def job_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file a finished export job prepared (the same bytes as the CLI's export)."""
+    job, _role = selectors.job_for_member(user=request.user, pk=pk)
+    data = selectors.job_output(job=job) if job.kind == Job.Kind.EXPORT else None
+    if data is None:
+        raise _no_file(job)
+    response = HttpResponse(data, content_type=job.result["media_type"])
+    response["Content-Disposition"] = f'attachment; filename="{job.result["filename"]}"'
+    return response
+
+
+def _no_file(job) -> Exception:
+    if job.kind != Job.Kind.EXPORT:
+        return NotFound(f"Job {job.pk} is not an export: it has no file")
+    if job.status == Job.Status.FAILED:
+        return NotReady(f"Export job {job.pk} failed: {job.error}")
+    if job.status != Job.Status.DONE:
+        return NotReady(f"Export job {job.pk} is {job.status}: its file is not ready yet")
+    return Gone(f"The file of export job {job.pk} was dropped after the retention period")
 
 
 @api_view("GET")
@@ -186,16 +218,23 @@ def document_segments(request: HttpRequest, pk: int) -> JsonResponse:
 
 @api_view("GET")
 def document_export(request: HttpRequest, pk: int) -> HttpResponse:
+    """The file; for a document over BACKGROUND_EXPORT_SEGMENTS, 202 with the job that
+    prepares it (asking again while it runs answers with the same job)."""
     document, _role = selectors.document_for_member(user=request.user, pk=pk)
     name = request.GET.get("format", document.format)
     if name not in FORMATS:
         raise InvalidInput(f"'format' must be one of {', '.join(FORMATS)}")
-    data = services.document_export(
-        document=document,
-        format_name=name,
-        approved_only=_flag(request, "approved_only"),
-        include_mt=_flag(request, "include_mt"),
-    )
+    options = {
+        "format_name": name,
+        "approved_only": _flag(request, "approved_only"),
+        "include_mt": _flag(request, "include_mt"),
+    }
+    if services.export_needs_job(segment_count=document.segments.count()):
+        job = services.job_enqueue_export(
+            document=document, user=request.user, reuse=True, **options
+        )
+        return _accepted(request, job)
+    data = services.document_export(document=document, **options)
     response = HttpResponse(data, content_type=FORMATS[name].media_type)
     stem = (document.filename or f"document-{document.pk}").rsplit(".", 1)[0]
     response["Content-Disposition"] = f'attachment; filename="{stem}{FORMATS[name].extensions[0]}"'
@@ -205,6 +244,8 @@ def document_export(request: HttpRequest, pk: int) -> HttpResponse:
 @api_view("GET")
 def document_metrics(request: HttpRequest, pk: int) -> JsonResponse:
     document, _role = selectors.document_for_member(user=request.user, pk=pk)
+    if job := services.document_metrics_job(document=document, user=request.user):
+        return _accepted(request, job)  # a big document not measured yet
     totals = services.document_totals(document=document)
     scores = reports.scores_from_totals(totals, document.project.target_lang)
     return JsonResponse(metrics_json(scores, reports.segment_figures(document=document)))
@@ -213,6 +254,8 @@ def document_metrics(request: HttpRequest, pk: int) -> JsonResponse:
 @api_view("GET")
 def document_report(request: HttpRequest, pk: int) -> JsonResponse:
     document, _role = selectors.document_for_member(user=request.user, pk=pk)
+    if job := services.document_metrics_job(document=document, user=request.user):
+        return _accepted(request, job)
     totals = services.document_totals(document=document)
     report = reports.document_report(document=document, totals=totals)
     return JsonResponse(report_json(report, document.project))
@@ -221,6 +264,8 @@ def document_report(request: HttpRequest, pk: int) -> JsonResponse:
 @api_view("GET")
 def project_report(request: HttpRequest, slug: str) -> JsonResponse:
     project, _role = selectors.project_for_member(user=request.user, slug=slug)
+    if jobs := services.project_metrics_jobs(project=project, user=request.user):
+        return _accepted(request, jobs[0])  # its other big documents are measured too
     totals, per_document = services.project_totals(project=project)
     report = reports.project_report(project=project, totals=totals, per_document=per_document)
     return JsonResponse(report_json(report, project))

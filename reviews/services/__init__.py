@@ -3,6 +3,13 @@ a ``ReviewError`` when illegal. Views, the API, the CLI and tests all call these
 
 from .assessment import project_lqa_set
 from .bulk import BulkResult, bulk_undo, segments_bulk_review
+from .check_jobs import (
+    document_metrics_job,
+    job_enqueue_check,
+    project_check_in_background,
+    project_metrics_jobs,
+    project_needs_check_jobs,
+)
 from .comments import comment_add, comment_resolve
 from .documents import document_archive, document_export, document_import
 from .glossary import (
@@ -13,6 +20,7 @@ from .glossary import (
     glossary_term_delete,
     glossary_term_edit,
 )
+from .job_cleanup import CleanupReport, job_fail_if_stale, jobs_cleanup
 from .jobs import (
     export_needs_job,
     job_enqueue_export,
@@ -37,6 +45,14 @@ from .segments import segment_approve, segment_edit, segment_reject, segment_rev
 from .tokens import api_token_create, api_token_user
 
 __all__ = [
+    "CleanupReport",
+    "document_metrics_job",
+    "job_enqueue_check",
+    "job_fail_if_stale",
+    "jobs_cleanup",
+    "project_check_in_background",
+    "project_metrics_jobs",
+    "project_needs_check_jobs",
     "export_needs_job",
     "job_enqueue_export",
     "job_enqueue_import",

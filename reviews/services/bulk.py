@@ -15,7 +15,7 @@ from ..selectors import role_in_project
 from ..states import APPROVABLE, REJECTABLE, Action, QaLevel, State, can_review
 from .derived import segments_text_changed
 from .memory import memory_sync
-from .qa import QA_FIELDS, segments_assign_qa
+from .qa import QA_FIELDS, segments_assign_qa, segments_check_pending
 
 # action name → (revision action, state it starts from, state it moves to)
 BULK_ACTIONS = {
@@ -100,6 +100,8 @@ def segments_bulk_review(
     movable = [
         s for s in segments if s.state in allowed_from and not s.read_only and s.target.strip()
     ]
+    if action == "approve":  # jobs: text whose checks are pending is checked first
+        segments_check_pending(movable, project=document.project)
     # Approving over a QA error needs a reason per segment: bulk approval skips them.
     blocked = [s for s in movable if action == "approve" and s.qa_level == QaLevel.ERROR]
     changes = [

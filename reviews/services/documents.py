@@ -14,6 +14,7 @@ from ..models import Document, Project, Revision, Segment
 from ..selectors import export_rows, glossary_for_checks, rejection_reasons, role_in_project
 from ..states import Action, QaLevel, State, can_manage
 from .bulk_store import column_names, db_datetime, db_json, insert_rows
+from .check_jobs import job_enqueue_check
 from .memory import memory_sync
 from .qa import QA_INLINE_MAX, segments_assign_qa
 from .scoring import document_totals_rebuild
@@ -125,6 +126,9 @@ def document_import(
         _remember_approved(document)
         if count <= MEASURE_ON_IMPORT_MAX:
             document_totals_rebuild(document_id=document.pk)  # measures every new segment
+        if glossary is None:  # QA pending: a check job runs the checks once this commits
+            enqueue = lambda: job_enqueue_check(document=document, reason="import")  # noqa: E731
+            transaction.on_commit(enqueue, robust=True)  # a queue failure loses no import
     return document
 
 

@@ -19,6 +19,7 @@ from ..errors import ImportFailed, InvalidInput, NotAllowed, NotFound
 from ..models import GlossaryTerm, Project, Segment
 from ..selectors import role_in_project
 from ..states import can_review
+from .check_jobs import project_check_in_background, project_needs_check_jobs
 from .qa import QA_FIELDS, segments_refresh_qa
 
 CSV_HEADER = ["source", "rendering", "forbidden", "note", "case_sensitive"]
@@ -88,15 +89,23 @@ def _strings(term: GlossaryTerm | dict) -> set[str]:
 def _refresh(project: Project, strings: set[str]) -> int:
     """Recompute QA where these glossary strings can make a difference (everywhere, for
     a big change such as a CSV import: one LIKE per string would not scale, and SQLite
-    refuses expressions deeper than 1,000)."""
+    refuses expressions deeper than 1,000).
+
+    More than ``BACKGROUND_CHECK_SEGMENTS`` segments to re-check are marked pending and
+    re-checked by check jobs (services/check_jobs.py) instead of in the request."""
+    project_segments = Segment.objects.filter(document__project=project)
     if len(strings) > MAX_TARGETED_STRINGS:
-        return segments_refresh_qa(project=project)
-    affected = Q(qa_checks__contains=" glossary ")
-    for text in strings:
-        affected |= Q(target__icontains=text) | Q(source__icontains=text)
-    segments = Segment.objects.filter(affected, document__project=project).only(
-        "id", "source", "target", "meta", *QA_FIELDS
-    )
+        segments = project_segments
+    else:
+        affected = Q(qa_checks__contains=" glossary ")
+        for text in strings:
+            affected |= Q(target__icontains=text) | Q(source__icontains=text)
+        segments = project_segments.filter(affected)
+    if project_needs_check_jobs(project=project) and project_needs_check_jobs(
+        project=project, segments=segments.count()
+    ):
+        return project_check_in_background(project=project, segments=segments, reason="glossary")
+    segments = segments.only("id", "source", "target", "meta", *QA_FIELDS)
     return segments_refresh_qa(project=project, segments=segments)
 
 

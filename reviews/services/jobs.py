@@ -1,28 +1,41 @@
-"""Background jobs: big imports, re-imports and exports, run by a task worker.
+"""Background jobs: big imports, re-imports and exports, and the QA checks of big
+documents (services/check_jobs.py), run by a task worker.
 
 A job is created here (``job_enqueue_import`` and friends) with everything it needs in
 its row, then handed to the task of its kind (reviews/tasks.py), which calls
 :func:`job_run` in whichever worker picks it up. The work reports its progress into the
-job's row, cheaply (see :class:`JobProgress`), and the job ends ``done`` or ``failed``
-with a message that names the file. Imports and re-imports store everything in one
-transaction, so a failed job leaves nothing half-stored.
+job's row, cheaply (see ``JobProgress``), a heartbeat says the worker is alive, and the
+job ends ``done`` or ``failed`` with a message that names the file. Imports and
+re-imports store everything in one transaction, so a failed job leaves nothing
+half-stored.
 """
 
 from __future__ import annotations
 
-import time
+import logging
 
 from django.conf import settings
-from django.db.models import F
 from django.utils import timezone
 
 from .. import formats
-from ..errors import InvalidInput, NotAllowed, ReviewError
+from ..errors import InvalidInput, ReviewError
 from ..models import Document, Job, Project
-from ..selectors import JOB_BLOBS, role_in_project
-from ..states import can_manage
+from .check_jobs import run_check
 from .documents import document_export, document_import
+from .job_cleanup import jobs_cleanup
+from .job_queue import (
+    Heartbeat,
+    JobProgress,
+    job_active,
+    job_enqueue,
+    job_finish,
+    require_manager,
+    require_member,
+)
 from .reimport import document_reimport
+
+logger = logging.getLogger(__name__)
+__all__ = ["JobProgress", "job_run"]  # JobProgress: where the tests and callers look
 
 
 def upload_needs_job(*sizes: int) -> bool:
@@ -46,14 +59,21 @@ def job_enqueue_import(
     title: str = "",
 ) -> Job:
     """Queue the import of a file as a new document of the project."""
-    _require_manager(user, project, "Only project managers can import documents")
+    require_manager(user, project, "Only project managers can import documents")
     params = {
         "filename": filename,
         "source_filename": source_filename,
         "format": format_name,
         "title": title,
     }
-    return _enqueue(project, Job.Kind.IMPORT, user, params, data=data, source=source_data)
+    return job_enqueue(
+        project=project,
+        kind=Job.Kind.IMPORT,
+        user=user,
+        params=params,
+        data=data,
+        source=source_data,
+    )
 
 
 def job_enqueue_reimport(
@@ -67,13 +87,13 @@ def job_enqueue_reimport(
     format_name: str = "auto",
 ) -> Job:
     """Queue a new version of a document's file (see ``document_reimport``)."""
-    _require_manager(user, document.project, "Only project managers can update documents")
+    require_manager(user, document.project, "Only project managers can update documents")
     params = {"filename": filename, "source_filename": source_filename, "format": format_name}
-    return _enqueue(
-        document.project,
-        Job.Kind.REIMPORT,
-        user,
-        params,
+    return job_enqueue(
+        project=document.project,
+        kind=Job.Kind.REIMPORT,
+        user=user,
+        params=params,
         document=document,
         data=data,
         source=source_data,
@@ -87,10 +107,12 @@ def job_enqueue_export(
     format_name: str | None = None,
     approved_only: bool = False,
     include_mt: bool = False,
+    reuse: bool = False,
 ) -> Job:
-    """Queue an export; every project member may export."""
-    if user is not None and not role_in_project(user=user, project_id=document.project_id):
-        raise NotAllowed("Only project members can export documents")
+    """Queue an export; every project member may export. With ``reuse``, an export of
+    the same document with the same options that is still queued or running is
+    returned instead of a new one (an API client asking again while it waits)."""
+    require_member(user, document.project, "Only project members can export documents")
     try:
         adapter = formats.format_by_name(format_name or document.format)
     except formats.FormatError as exc:
@@ -98,99 +120,57 @@ def job_enqueue_export(
     if adapter.name != document.format and adapter.name == "text":
         raise InvalidInput("Only documents imported as text can be exported as text")
     params = {"format": adapter.name, "approved_only": approved_only, "include_mt": include_mt}
-    return _enqueue(document.project, Job.Kind.EXPORT, user, params, document=document)
-
-
-def _require_manager(user, project: Project, message: str) -> None:
-    if user is not None and not can_manage(role_in_project(user=user, project_id=project.pk)):
-        raise NotAllowed(message)
-
-
-def _enqueue(project, kind, user, params, *, document=None, data=None, source=None) -> Job:
-    from ..tasks import JOB_TASKS  # the tasks call back into this module
-
-    job = Job.objects.create(
-        project=project,
-        kind=kind,
-        created_by=user,
-        document=document,
+    if reuse and (same := job_active(document=document, kind=Job.Kind.EXPORT, params=params)):
+        return same
+    return job_enqueue(
+        project=document.project,
+        kind=Job.Kind.EXPORT,
+        user=user,
         params=params,
-        input_data=data,
-        source_data=source,
-        message="Waiting for a worker",
+        document=document,
     )
-    try:
-        result = JOB_TASKS[kind].enqueue(job.pk)
-    except Exception:
-        _finish(job.pk, Job.Status.FAILED, error="The job could not be queued; try again.")
-        raise
-    Job.objects.filter(pk=job.pk).update(task_id=str(result.id))
-    # An immediate backend has already run it: give the caller the job as it is now.
-    return Job.objects.defer(*JOB_BLOBS).select_related("project", "document").get(pk=job.pk)
-
-
-class JobProgress:
-    """report(percent, message) into a job's row, at most every ``min_interval`` seconds
-    (a new phase, whose message starts with another word, is written at once)."""
-
-    min_interval = 0.5
-
-    def __init__(self, job_id: int):
-        self.job_id = job_id
-        self.written_at = 0.0
-        self.percent = -1
-        self.phase = ""
-        self.writes = 0
-
-    def __call__(self, percent: int, message: str) -> None:
-        percent = max(0, min(100, int(percent)))
-        phase = message.split(" ", 1)[0]
-        now = time.monotonic()
-        if phase == self.phase and (
-            percent == self.percent or now - self.written_at < self.min_interval
-        ):
-            return
-        Job.objects.filter(pk=self.job_id).update(progress=percent, message=message[:255])
-        self.written_at, self.percent, self.phase = now, percent, phase
-        self.writes += 1
 
 
 def job_run(*, job_id: int) -> dict:
-    """Run a queued job (the task's body); what it returns is the task's result."""
+    """Run a queued job (the task's body); what it returns is the task's result.
+
+    Each start first tidies up after workers that died (``jobs_cleanup``), so stuck
+    jobs end as long as any worker keeps working."""
+    _tidy_up()
+    now = timezone.now()
     claimed = Job.objects.filter(pk=job_id, status=Job.Status.QUEUED).update(
-        status=Job.Status.RUNNING, started_at=timezone.now(), message="Starting"
+        status=Job.Status.RUNNING, started_at=now, heartbeat_at=now, message="Starting"
     )
     if not claimed:  # run already, or by another worker: never twice
         return {"job": job_id, "skipped": True}
     job = Job.objects.select_related("project", "document", "created_by").get(pk=job_id)
     try:
-        fields = RUNNERS[job.kind](job, JobProgress(job.pk))
+        with Heartbeat(job.pk):
+            fields = RUNNERS[job.kind](job, JobProgress(job.pk))
     except ReviewError as exc:
-        _finish(job.pk, Job.Status.FAILED, error=exc.message)
+        job_finish(job.pk, Job.Status.FAILED, error=exc.message)
         return {"job": job.pk, "status": Job.Status.FAILED, "error": exc.message}
     except Exception as exc:
         name = job.params.get("filename") or (job.document and job.document.title) or "the file"
-        error = (
-            f"{name}: the job stopped on an unexpected error ({type(exc).__name__}); "
-            "nothing was stored"
-        )
-        _finish(job.pk, Job.Status.FAILED, error=error)
+        error = f"{name}: the job stopped on an unexpected error ({type(exc).__name__}); "
+        error += UNSTORED.get(job.kind, "nothing was stored")
+        job_finish(job.pk, Job.Status.FAILED, error=error)
         raise  # the task backend keeps the traceback
-    _finish(job.pk, Job.Status.DONE, **fields)
+    job_finish(job.pk, Job.Status.DONE, **fields)
     return {"job": job.pk, "status": Job.Status.DONE, "document": fields.get("document_id")}
 
 
-def _finish(job_id: int, status: str, **fields) -> None:
-    done = status == Job.Status.DONE
-    Job.objects.filter(pk=job_id).update(
-        status=status,
-        finished_at=timezone.now(),
-        progress=100 if done else F("progress"),
-        message="Done" if done else "Failed",
-        input_data=None,  # the upload is not needed any more
-        source_data=None,
-        **fields,
-    )
+# What a job that stopped half-way leaves behind, when it is not "nothing was stored".
+UNSTORED = {
+    Job.Kind.CHECK: "the segments checked so far keep their results, the rest stay not checked yet",
+}
+
+
+def _tidy_up() -> None:
+    try:
+        jobs_cleanup()
+    except Exception:  # never keep a job from running; the next start tries again
+        logger.exception("jobs_cleanup failed before a job started")
 
 
 def _run_import(job: Job, report: JobProgress) -> dict:
@@ -263,4 +243,5 @@ RUNNERS = {
     Job.Kind.IMPORT: _run_import,
     Job.Kind.REIMPORT: _run_reimport,
     Job.Kind.EXPORT: _run_export,
+    Job.Kind.CHECK: run_check,
 }

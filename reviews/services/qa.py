@@ -4,6 +4,11 @@
 The checks themselves are pure (``reviews.checks``); this module feeds them the project's
 glossary and the unit's flags, and writes the results into ``Segment.qa`` with the
 denormalised ``qa_level`` and ``qa_checks`` used by filters and counts.
+
+The checks cost about 0.1-0.2 ms a segment. Above ``QA_INLINE_MAX`` segments an import
+does not wait for them: it stores the segments ``pending`` (``segments_mark_pending``)
+and a check job (services/check_jobs.py) runs them in the background. A pending
+segment is never approved unchecked: approval runs its checks first.
 """
 
 from __future__ import annotations
@@ -16,8 +21,7 @@ from ..selectors import glossary_for_checks
 from ..states import QaLevel
 
 QA_FIELDS = ["qa", "qa_level", "qa_checks"]
-# An import of more segments than this stores them QA-pending for a background check.
-QA_INLINE_MAX = 5_000
+QA_INLINE_MAX = 5_000  # segments whose checks an import (or re-import) runs itself
 
 
 def _flags(segment: Segment) -> frozenset[str]:
@@ -77,6 +81,29 @@ def segments_assign_qa(
         segment.qa_level = worst_level(results)
         fired = sorted({r["check"] for r in results})
         segment.qa_checks = f" {' '.join(fired)} " if fired else ""
+
+
+def segments_mark_pending(segments: Iterable[Segment]) -> None:
+    """In memory, before the caller stores them: these segments' checks have not run
+    yet (a check job runs them; see ``services.job_enqueue_check``)."""
+    for segment in segments:
+        segment.qa, segment.qa_level, segment.qa_checks = [], QaLevel.PENDING, ""
+
+
+def segments_qa_defer(segments) -> int:
+    """The stored counterpart: mark a queryset of segments pending in one UPDATE (a
+    re-check of a big project, before its check jobs run). Returns how many."""
+    return segments.update(qa=[], qa_level=QaLevel.PENDING, qa_checks="")
+
+
+def segments_check_pending(segments: Sequence[Segment], *, project: Project) -> list[Segment]:
+    """Run the checks of those of these segments that are pending and save their
+    results; returns them. For approvals: unchecked text is never approved."""
+    pending = [s for s in segments if s.qa_level == QaLevel.PENDING]
+    if pending:
+        segments_assign_qa(pending, project=project)
+        Segment.objects.bulk_update(pending, QA_FIELDS, batch_size=500)
+    return pending
 
 
 def segments_refresh_qa(*, project: Project, segments: Iterable[Segment] | None = None) -> int:

@@ -22,9 +22,10 @@ from ..errors import InvalidInput, NotAllowed
 from ..models import Document, Revision, Segment
 from ..selectors import role_in_project
 from ..states import Action, State, can_manage
+from .check_jobs import job_enqueue_check
 from .derived import segments_text_changed
 from .documents import import_revision, segment_from_unit
-from .qa import segments_refresh_qa
+from .qa import QA_FIELDS, QA_INLINE_MAX, segments_mark_pending, segments_refresh_qa
 from .uploads import PARSE_SHARE, ProgressReport, parse_upload
 
 
@@ -121,6 +122,16 @@ def _apply(
             report.added.append(pos)
 
     kept = [seg for _pos, seg in placed]
+    # jobs: above QA_INLINE_MAX changed or added segments, a check job runs their QA
+    changed = set(report.changed)
+    deferred = len(changed) + len(new_segments) > QA_INLINE_MAX
+    qa_fields = []
+    if deferred:
+        segments_mark_pending([seg for pos, seg in placed if pos in changed])
+        segments_mark_pending([seg for _pos, seg in new_segments])
+        qa_fields = QA_FIELDS
+        enqueue = lambda: job_enqueue_check(document=document, reason="new version")  # noqa: E731
+        transaction.on_commit(enqueue, robust=True)
     document.segments.exclude(pk__in=[seg.pk for seg in kept]).delete()
     # Positions are unique per document: lift the kept segments out of the way in one
     # statement, then set their final places (no final place is above a million).
@@ -130,7 +141,8 @@ def _apply(
     Segment.objects.bulk_update(
         kept,
         ["position", "source", "mt", "target", "state", "version", "meta", "key"]
-        + ["changed_at", "changed_by"],
+        + ["changed_at", "changed_by"]
+        + qa_fields,
         batch_size=500,
     )
     created = Segment.objects.bulk_create([seg for _pos, seg in new_segments], batch_size=2000)
@@ -142,10 +154,10 @@ def _apply(
         ],
         batch_size=2000,
     )
-    changed = set(report.changed)
     touched = [seg for pos, seg in placed if pos in changed] + created
     segments_text_changed(touched)
-    segments_refresh_qa(project=document.project, segments=touched)
+    if not deferred:
+        segments_refresh_qa(project=document.project, segments=touched)
     document.skeleton = parsed.skeleton
     document.filename = filename.rsplit("/", 1)[-1]
     document.save(update_fields=["skeleton", "filename"])

@@ -22,7 +22,7 @@ from ..states import APPROVABLE, REJECTABLE, Action, QaLevel, State, can_edit, c
 from .assessment import lqa_errors_clean, lqa_errors_record
 from .derived import segments_text_changed
 from .memory import memory_sync
-from .qa import QA_FIELDS, segments_assign_qa
+from .qa import QA_FIELDS, segments_assign_qa, segments_check_pending
 
 MAX_OVERRIDE_REASON = 2000
 
@@ -185,6 +185,7 @@ def segment_approve(
             f"A segment that is {current.get_state_display().lower()} cannot be approved"
         )
     note = ""
+    segments_check_pending([current], project=current.document.project)  # jobs: QA pending
     if current.qa_level == QaLevel.ERROR:
         if not override_reason:
             problems = [r["message"] for r in current.qa if r["severity"] == QaLevel.ERROR]

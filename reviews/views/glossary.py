@@ -40,6 +40,16 @@ def _editor_only(role) -> HttpResponse | None:
     return None
 
 
+def _recheck_notice(request, project) -> None:
+    """A change in a big project re-checks QA in background jobs: say so."""
+    if pending := selectors.project_qa_pending(project=project):
+        messages.info(
+            request,
+            f"QA is being re-checked in the background: {pending:,} segments are not checked "
+            "yet. The review pages show how far the checks are.",
+        )
+
+
 def _back(request, project) -> HttpResponse:
     target = request.POST.get("next", "")
     if target and url_has_allowed_host_and_scheme(
@@ -72,6 +82,7 @@ def glossary_add(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             messages.success(request, f"Added “{term}” to the glossary.")
+            _recheck_notice(request, project)
             return _back(request, project)
     return _page(request, project, role, status=422, form=form)
 
@@ -97,6 +108,7 @@ def glossary_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             messages.error(request, exc.message)
             return _page(request, project, role, status=exc.status)
         messages.success(request, f"Changed “{term}”.")
+        _recheck_notice(request, project)
     else:
         messages.error(request, "The term's form was not valid.")
     return redirect("reviews:glossary", slug=project.slug)
@@ -111,6 +123,7 @@ def glossary_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     label = str(term)
     services.glossary_term_delete(term=term, user=request.user)
     messages.success(request, f"Deleted “{label}”.")
+    _recheck_notice(request, project)
     return redirect("reviews:glossary", slug=project.slug)
 
 
@@ -131,6 +144,7 @@ def glossary_import(request: HttpRequest, slug: str) -> HttpResponse:
             form.add_error(None, exc.message)
         else:
             messages.success(request, f"Imported {added} new and {updated} changed terms.")
+            _recheck_notice(request, project)
             return redirect("reviews:glossary", slug=project.slug)
     return _page(request, project, role, status=422, import_form=form)
 

@@ -1,5 +1,6 @@
 """Background jobs in the browser: the job page with its live progress, the file an
-export job produced, and asking for a big document's export."""
+export job produced, asking for a big document's export, and the page that says a big
+document's metrics are being measured."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ STOP_POLLING = 286
 def job_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The job page; htmx polls its ``job-status`` partial every second until it ends."""
     job, _role = member_or_404(selectors.job_for_member, user=request.user, pk=pk)
+    job = services.job_fail_if_stale(job=job)  # a stuck job shows its error
     context = {"job": job, "project": job.project}
     if request.htmx:
         status = STOP_POLLING if job.finished else 200
@@ -72,3 +74,10 @@ def export_offer(request: HttpRequest, document, form: ExportForm, segment_count
         "segment_count": segment_count,
     }
     return render(request, "reviews/export_offer.html", context)
+
+
+def being_measured(request: HttpRequest, jobs: list[Job], subject) -> HttpResponse:
+    """Instead of a report whose figures a worker is still measuring: the jobs' links.
+    202, like the API: the figures follow once the jobs are done."""
+    context = {"jobs": jobs, "subject": subject, "project": jobs[0].project}
+    return render(request, "reviews/measuring.html", context, status=202)

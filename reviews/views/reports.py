@@ -17,6 +17,7 @@ from ..errors import ReviewError
 from ..forms import LqaSettingsForm, ReferenceForm
 from ..states import Action, can_manage, can_review
 from .access import member_or_404
+from .jobs import being_measured
 
 # A spreadsheet runs a cell that starts like a formula; a leading quote keeps it text.
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
@@ -66,6 +67,8 @@ def _charts(report: reports.Report) -> dict:
 @require_GET
 def document_report(request: HttpRequest, pk: int) -> HttpResponse:
     document, role = member_or_404(selectors.document_for_member, user=request.user, pk=pk)
+    if job := services.document_metrics_job(document=document, user=request.user):
+        return being_measured(request, [job], document.title)  # jobs: big, not measured yet
     totals = services.document_totals(document=document)
     report = reports.document_report(document=document, totals=totals)
     context = {
@@ -84,6 +87,8 @@ def document_report(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def document_report_csv(request: HttpRequest, pk: int) -> HttpResponse:
     document, _role = member_or_404(selectors.document_for_member, user=request.user, pk=pk)
+    if job := services.document_metrics_job(document=document, user=request.user):
+        return being_measured(request, [job], document.title)  # jobs: big, not measured yet
     services.document_totals(document=document)  # measures what is not measured yet
     header = ["position", "segment", "state", "hter", "hchrf", "hbleu", "source", "mt", "target"]
     rows = (
@@ -120,6 +125,8 @@ def document_reference(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def project_report(request: HttpRequest, slug: str) -> HttpResponse:
     project, role = member_or_404(selectors.project_for_member, user=request.user, slug=slug)
+    if jobs := services.project_metrics_jobs(project=project, user=request.user):
+        return being_measured(request, jobs, project.name)  # jobs: big, not measured yet
     totals, per_document = services.project_totals(project=project)
     report = reports.project_report(project=project, totals=totals, per_document=per_document)
     context = {
@@ -144,6 +151,8 @@ def project_report(request: HttpRequest, slug: str) -> HttpResponse:
 @require_GET
 def project_report_csv(request: HttpRequest, slug: str) -> HttpResponse:
     project, _role = member_or_404(selectors.project_for_member, user=request.user, slug=slug)
+    if jobs := services.project_metrics_jobs(project=project, user=request.user):
+        return being_measured(request, jobs, project.name)  # jobs: big, not measured yet
     totals, per_document = services.project_totals(project=project)
     report = reports.project_report(project=project, totals=totals, per_document=per_document)
     header = ["document", "title", "segments", "words", "hbleu", "hchrf", "hter"]

@@ -24,7 +24,7 @@ from ..formats import FORMATS
 from ..forms import ExportForm, SegmentForm
 from ..models import REVIEW_PAGE_SIZE, Document, Segment
 from ..segment_filters import SEARCH_FIELDS, apply_filter, parse_filter
-from ..states import NEEDS_WORK, QaLevel, State, can_review
+from ..states import NEEDS_WORK, SEVERITIES, QaLevel, State, can_review
 from .access import member_or_404
 from .jobs import export_offer
 
@@ -56,6 +56,7 @@ def _review_context(request, document: Document, role: str, page_number=None, **
         errors.append(exc.message)
         segments = segments.none()
     page = Paginator(segments, PAGE_SIZE).get_page(page_number or request.GET.get("page"))
+    progress = selectors.document_progress(document=document)  # jobs: the QA status's total
     return {
         "document": document,
         "project": document.project,
@@ -69,7 +70,7 @@ def _review_context(request, document: Document, role: str, page_number=None, **
         "states": State.choices,
         "search_fields": SEARCH_FIELDS,
         "needs_work": " ".join(sorted(NEEDS_WORK[role])),
-        "progress": selectors.document_progress(document=document),
+        "progress": progress,
         "has_source": selectors.document_has_source(document=document),
         "export_form": ExportForm(initial={"format": document.format}),
         "export_limit": settings.BACKGROUND_EXPORT_SEGMENTS,  # bigger: prepared in a job
@@ -77,7 +78,8 @@ def _review_context(request, document: Document, role: str, page_number=None, **
         "archived": bool(document.archived_at),
         "glossary": selectors.glossary_for_checks(project_id=document.project_id),
         "checks": CHECKS,
-        "qa_levels": [(v, label) for v, label in QaLevel.choices if v != QaLevel.NONE],
+        "qa_levels": [(v, label) for v, label in QaLevel.choices if v in SEVERITIES],
+        "qa_status": selectors.document_qa_status(document=document, total=progress.total),
         **extra,
     }
 

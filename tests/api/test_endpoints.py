@@ -249,6 +249,7 @@ def test_openapi_schema_lists_every_contract_path(client):
         "/segments/{id}/reject",
         "/segments/{id}/revisions",
         "/jobs/{id}",
+        "/jobs/{id}/file",
     }
 
 

@@ -1,12 +1,13 @@
 """The real worker: jobs queued in the database by django-tasks-db and run by
 `manage.py db_worker`, in this process, in another process against the same test
-database (PostgreSQL), and end to end through the command line."""
+database (PostgreSQL), end to end through the command line, and killed mid-job."""
 
 import io
 import os
 import signal
 import subprocess
 import sys
+import time
 from urllib.parse import quote
 
 import pytest
@@ -15,8 +16,8 @@ from django.db import connection
 from django_tasks_db.models import DBTaskResult
 
 from reviews import services
-from reviews.models import Document, Job
-from tests.conftest import ROOT, SEED
+from reviews.models import Document, Job, Segment
+from tests.conftest import PASSWORD, ROOT, SEED
 
 pytestmark = pytest.mark.django_db(transaction=True)  # the worker must see committed rows
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -122,3 +123,68 @@ def test_command_line_background_import_then_worker(tmp_path):
         check=True,
     ).stdout
     assert exported == SEED.read_bytes()
+
+
+def postgres_url() -> str:
+    db = connection.settings_dict
+    auth = quote(db["USER"] or "") + (f":{quote(db['PASSWORD'])}" if db["PASSWORD"] else "")
+    return f"postgres://{auth}@{db['HOST'] or 'localhost'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def wait_for(condition, timeout: float = 60, every: float = 0.02):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if found := condition():
+            return found
+        time.sleep(every)
+    raise AssertionError("timed out")
+
+
+def test_a_worker_killed_mid_import_leaves_a_job_that_then_fails_naming_it(
+    database_queue, project, users, client, settings
+):
+    """SIGKILL while the import is being stored: PostgreSQL rolls the transaction back,
+    the job stays "running" with a heartbeat that stops, and once JOB_STALE_SECONDS have
+    passed the job page shows that the worker stopped and nothing was stored."""
+    if connection.vendor != "postgresql":
+        pytest.skip("an in-memory SQLite test database is not shared with other processes")
+    lines = (
+        f"Sentence number {i} about Zhejiang and the people of Hangzhou." for i in range(12000)
+    )
+    data = "\n".join(lines).encode()
+    job = services.job_enqueue_import(
+        project=project, user=users["manager"], data=data, filename="big.txt"
+    )
+    env = {**os.environ, "DATABASE_URL": postgres_url(), "TASKS_BACKEND": "db"}
+    env["JOB_HEARTBEAT_SECONDS"] = "0.2"
+    worker = subprocess.Popen(
+        [sys.executable, "manage.py", *WORKER], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
+    )
+    try:
+        beats = set()
+
+        def storing():
+            row = Job.objects.values("status", "message", "heartbeat_at").get(pk=job.pk)
+            beats.add(row["heartbeat_at"])
+            return row["message"].startswith("Storing")
+
+        wait_for(storing)
+        os.kill(worker.pid, signal.SIGKILL)
+    finally:
+        worker.wait(timeout=30)
+    assert worker.returncode == -signal.SIGKILL
+    job.refresh_from_db()
+    assert (job.status, job.document) == ("running", None)
+    assert len(beats - {None}) >= 2  # its heartbeat moved while it ran ...
+    assert not Document.objects.exists()  # ... and the killed transaction stored nothing
+    assert DBTaskResult.objects.get(id=job.task_id).status == "RUNNING"  # the queue can't tell
+
+    settings.JOB_STALE_SECONDS = 1
+    time.sleep(1.2)  # ... and it stopped
+    client.login(username="translator", password=PASSWORD)
+    html = client.get(job.get_absolute_url()).text
+    assert '<p class="error" role="alert">big.txt: the worker running this job stopped' in html
+    assert "nothing of it was stored: upload the file again" in html
+    job.refresh_from_db()
+    assert job.status == "failed" and job.input_data is None
+    assert not Document.objects.exists() and not Segment.objects.exists()

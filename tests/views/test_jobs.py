@@ -1,12 +1,16 @@
 """Big uploads and exports in the browser: the job page (full and its htmx partial),
-the redirect after a big upload, the export offer and the download."""
+the redirect after a big upload, the export offer and the download; the QA status of a
+big document's review page, reports being measured, stuck jobs."""
+
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from reviews import services
-from reviews.models import Document, Job
+from reviews.models import Document, DocumentMetrics, Job, Segment
 from tests.conftest import PASSWORD
 
 HTMX = {"HX-Request": "true"}
@@ -182,3 +186,126 @@ def test_a_queued_job_says_it_waits_for_a_worker(client, running_job):
     Job.objects.filter(pk=running_job.pk).update(status=Job.Status.QUEUED, progress=0)
     html = client.get(reverse("reviews:job", args=[running_job.pk])).text
     assert "Queued" in html and "as soon as a worker" in html and 'hx-trigger="every 1s"' in html
+
+
+# -- QA checks and metrics of big documents (check jobs) ----------------------------------
+
+DUMMY = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+
+
+def test_the_review_page_says_how_far_the_qa_checks_are(client, document, settings):
+    settings.TASKS = DUMMY
+    login(client, "editor")
+    url = reverse("reviews:document", args=[document.pk])
+    assert 'id="qa-status"' not in client.get(url).text  # everything checked
+
+    Segment.objects.filter(document=document, position__gte=6).update(
+        qa=[], qa_level="pending", qa_checks=""
+    )
+    html = client.get(url).text
+    assert "<strong>40 of 46 segments are not checked yet.</strong>" in html
+    assert "no severity filter finds them; approving one checks it first" in html
+    assert html.count("QA: not checked yet (approving checks it first)") == 40
+
+    job = services.job_enqueue_check(document=document)
+    html = client.get(url).text
+    assert "QA checks are waiting for a worker: 40 of 46 segments not checked yet." in html
+    assert f'<a href="{job.get_absolute_url()}">Follow job {job.pk}</a>' in html
+
+    Job.objects.filter(pk=job.pk).update(status="running")
+    assert "<strong>QA checks are running: 6 of 46 checked.</strong>" in client.get(url).text
+
+
+def test_the_check_job_page_links_the_document_and_its_report(client, document):
+    job = services.job_enqueue_check(document=document, all_segments=True)
+    login(client, "translator")
+    html = client.get(job.get_absolute_url()).text
+    assert f"QA check: {document.title}" in html
+    assert f'href="{reverse("reviews:document-report", args=[document.pk])}">Report</a>' in html
+    assert "Checked 46 segments: " in html
+
+
+@pytest.fixture
+def unmeasured_big(document, monkeypatch, settings):
+    """The seed counts as big and its figures are missing; jobs wait for a worker."""
+    from reviews.services import check_jobs
+
+    monkeypatch.setattr(check_jobs, "MEASURE_INLINE_MAX", 10)
+    settings.TASKS = DUMMY
+    DocumentMetrics.objects.filter(document=document).update(totals={})
+    return document
+
+
+@pytest.mark.parametrize(
+    "page", ["document-report", "document-report-csv", "project-report", "project-report-csv"]
+)
+def test_reports_of_an_unmeasured_big_document_say_it_is_being_measured(
+    client, unmeasured_big, page
+):
+    login(client, "translator")
+    arg = unmeasured_big.project.slug if page.startswith("project") else unmeasured_big.pk
+    response = client.get(reverse(f"reviews:{page}", args=[arg]))
+    job = Job.objects.get()
+    assert response.status_code == 202 and job.kind == "check"
+    assert "This report's figures are being measured" in response.text
+    assert f'<a href="{job.get_absolute_url()}">QA check job {job.pk}</a>' in response.text
+    assert not DocumentMetrics.objects.filter(document=unmeasured_big).exclude(totals={}).exists()
+    # Asking again follows the same job; once it has run, the report is there.
+    assert client.get(reverse(f"reviews:{page}", args=[arg])).status_code == 202
+    services.job_run(job_id=job.pk)
+    assert client.get(reverse(f"reviews:{page}", args=[arg])).status_code == 200
+    assert Job.objects.count() == 1
+
+
+def test_a_glossary_change_in_a_big_project_says_qa_is_rechecked_in_the_background(
+    client, document, settings
+):
+    settings.BACKGROUND_CHECK_SEGMENTS = 0
+    settings.TASKS = DUMMY
+    login(client, "editor")
+    response = client.post(
+        reverse("reviews:glossary-add", args=[document.project.slug]),
+        {"source": "浙运安", "rendering": "Zheyun'an", "forbidden": "Zhe Yunan"},
+        follow=True,
+    )
+    pending = Segment.objects.filter(qa_level="pending").count()
+    assert pending >= 1
+    assert (
+        f"QA is being re-checked in the background: {pending} segments are not checked yet."
+        in response.text
+    )
+
+
+# -- stuck jobs and old files ---------------------------------------------------------------
+
+
+def test_a_stuck_job_shows_that_its_worker_stopped(client, running_job, settings):
+    settings.JOB_STALE_SECONDS = 600
+    stale = timezone.now() - timedelta(seconds=601)
+    Job.objects.filter(pk=running_job.pk).update(started_at=stale, heartbeat_at=stale)
+    login(client, "translator")
+    partial = client.get(running_job.get_absolute_url(), headers=HTMX)
+    assert partial.status_code == 286  # it has ended: polling stops
+    assert '<p class="error" role="alert">big.txt: the worker running this job stopped' in (
+        partial.text
+    )
+    assert "nothing of it was stored: upload the file again" in partial.text
+    running_job.refresh_from_db()
+    assert running_job.status == "failed"
+
+
+def test_a_running_job_with_a_recent_heartbeat_is_left_alone(client, running_job):
+    Job.objects.filter(pk=running_job.pk).update(heartbeat_at=timezone.now())
+    login(client, "translator")
+    assert client.get(running_job.get_absolute_url(), headers=HTMX).status_code == 200
+    running_job.refresh_from_db()
+    assert running_job.status == "running"
+
+
+def test_an_export_whose_file_was_dropped_says_so(client, document, users):
+    job = services.job_enqueue_export(document=document, user=users["editor"])
+    Job.objects.filter(pk=job.pk).update(output_data=None)
+    login(client, "editor")
+    html = client.get(job.get_absolute_url()).text
+    assert "Its file was dropped after the retention period" in html
+    assert reverse("reviews:job-download", args=[job.pk]) not in html

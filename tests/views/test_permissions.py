@@ -153,6 +153,7 @@ def routes(document, segment):
         ),
         "api:segment-revisions": ("get", r("api:segment-revisions", args=[s]), {}),
         "api:job": ("get", r("api:job", args=[job.pk]), {}),
+        "api:job-file": ("get", r("api:job-file", args=[job.pk]), {}),
     }
 
 
@@ -213,6 +214,7 @@ EXPECTED = {
     "api:segment-reject": (403, 200, 200),
     "api:segment-revisions": (200, 200, 200),
     "api:job": (200, 200, 200),
+    "api:job-file": (200, 200, 200),  # an export job's file: every member may export
 }
 PERSONAL = {"reviews:project-list", "reviews:queue", "api:projects", "api:schema"}
 

@@ -2,9 +2,10 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reviews import services
+from reviews import selectors, services
 from reviews.errors import ReviewError
 from reviews.formats import FORMATS
+from reviews.management.progress import ProgressBar
 from reviews.models import Project
 
 
@@ -17,36 +18,6 @@ def read_file(path: str) -> bytes:
         raise CommandError(f"{path}: is a directory, not a file") from None
     except OSError as exc:
         raise CommandError(f"{path}: cannot be read ({exc.strerror})") from None
-
-
-class ProgressBar:
-    """report(percent, message) drawn on stderr: redrawn in place on a terminal, otherwise
-    (logs) one line per tenth and per phase; stdout keeps only the results."""
-
-    width = 30
-
-    def __init__(self, stream):
-        self.stream = stream
-        self.tty = stream.isatty()
-        self.shown = None
-
-    def __call__(self, percent: int, message: str) -> None:
-        step = (percent if self.tty else percent // 10 * 10, message.split(" ", 1)[0])
-        if step == self.shown:  # the same percent (tenth) of the same phase
-            return
-        self.shown = step
-        filled = self.width * percent // 100
-        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {percent:3d}% {message}"
-        # str: plain text, not the red that Django gives stderr on a terminal
-        if self.tty:
-            self.stream.write(f"\r{line[:119]:<119}", style_func=str, ending="")
-        else:
-            self.stream.write(line, style_func=str)
-        self.stream.flush()
-
-    def close(self) -> None:
-        if self.tty and self.shown is not None:
-            self.stream.write("", style_func=str)
 
 
 class Command(BaseCommand):
@@ -122,6 +93,12 @@ class Command(BaseCommand):
         else:
             count = document.segments.count()
             self.stdout.write(f"Imported {path} as {document.format}: {count} segments")
+        if status := selectors.document_qa_status(document=document):
+            job = f"job {status.job.pk}" if status.job else "a check job"
+            self.stdout.write(
+                f"QA checks of {status.pending} segments run in the background: {job} "
+                "(manage.py db_worker runs it)"
+            )
         self.stdout.write(str(document.pk))
 
     def _enqueue(self, project, document, files, opts):
