@@ -123,6 +123,11 @@ class Segment(models.Model):
         indexes = [
             models.Index(fields=["document", "state"], name="segment_doc_state"),
             models.Index(fields=["document", "qa_level"], name="segment_doc_qa"),
+            # Whether a document has any source text (the review page asks on every
+            # view): without it, a translation reviewed alone is a scan of the document.
+            models.Index(
+                fields=["document"], condition=~models.Q(source=""), name="segment_doc_sourced"
+            ),
         ]
 
     def __str__(self) -> str:
