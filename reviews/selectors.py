@@ -274,9 +274,14 @@ def _progress(raw: dict[str, int]) -> Progress:
     return Progress(total=total, counts=tuple(counts))
 
 
+@cache
+def _counts_by_state() -> QuerySet[Segment]:
+    # Built once per process, like _documents_for_review: the page asks on every view.
+    return Segment.objects.order_by().values_list("state").annotate(n=Count("id"))
+
+
 def document_progress(*, document: Document) -> Progress:
-    rows = document.segments.values("state").annotate(n=Count("id")).order_by()
-    return _progress({row["state"]: row["n"] for row in rows})
+    return _progress(dict(_counts_by_state().filter(document_id=document.pk)))
 
 
 def project_documents(*, project: Project) -> list[tuple[Document, Progress]]:
@@ -381,14 +386,18 @@ def segment_qa(*, segment: Segment) -> list[dict]:
     ]
 
 
+@cache
+def _glossary_rows() -> QuerySet[GlossaryTerm]:
+    # The default ordering less its leading "project" (one project: a join for nothing);
+    # built once per process: every review page and every save reads the glossary.
+    return GlossaryTerm.objects.order_by("source", "rendering", "id").values_list(
+        "source", "rendering", "forbidden", "case_sensitive", "note"
+    )
+
+
 def glossary_for_checks(*, project_id: int) -> tuple[checks.GlossaryTerm, ...]:
     """The project's glossary as the checks take it: one query."""
-    # The default ordering, less its leading "project" (one project: a join for nothing).
-    rows = (
-        GlossaryTerm.objects.filter(project_id=project_id)
-        .order_by("source", "rendering", "id")
-        .values_list("source", "rendering", "forbidden", "case_sensitive", "note")
-    )
+    rows = _glossary_rows().filter(project_id=project_id)
     return tuple(
         checks.GlossaryTerm(
             source=source,

@@ -1,6 +1,10 @@
+from functools import lru_cache
+
 from django import template
+from django.template import Context, engines
 
 from ..diffs import diff_html
+from ..selectors import Progress
 from ..states import can_edit
 
 register = template.Library()
@@ -32,3 +36,21 @@ def duration_ms(ms: int | None) -> str:
         return f"{seconds:.1f} s"
     minutes, rest = divmod(round(seconds), 60)
     return f"{minutes} min {rest} s" if minutes < 60 else f"{minutes // 60} h {minutes % 60} min"
+
+
+PROGRESS_TEMPLATE = "reviews/_progress.html"
+
+
+@lru_cache(maxsize=1024)
+def _progress_bar(progress: Progress, source: str) -> str:
+    template = engines["django"].engine.get_template(PROGRESS_TEMPLATE)
+    return template.render(Context({"progress": progress}))
+
+
+@register.simple_tag
+def progress_bar(progress: Progress) -> str:
+    """The bar of ``progress`` (reviews/_progress.html), drawn once per distinct counts.
+    It is a pure function of the counts (a frozen dataclass: the memo's key) and the
+    template, whose source is part of the key too, and it sees nothing else."""
+    source = engines["django"].engine.get_template(PROGRESS_TEMPLATE).source
+    return _progress_bar(progress, source)
