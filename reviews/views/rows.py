@@ -28,7 +28,7 @@ from django.middleware.csrf import get_token
 from django.template import Context, engines
 from django.urls import reverse
 from django.utils import translation
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 from .. import diffs, highlight, lqa, states
@@ -109,11 +109,18 @@ def _source_digest(source: str) -> str:
 
 
 def _url_parts() -> dict[str, tuple[str, str]]:
+    """Each URL as (prefix, suffix) around the segment id, already escaped."""
     parts = {}
     for key, name in _URL_NAMES.items():
         prefix, _, suffix = reverse(name, args=[_PK_MARK]).partition(str(_PK_MARK))
-        parts[key] = (prefix, suffix)
+        parts[key] = (escape(prefix), escape(suffix))
     return parts
+
+
+def _number(value: int) -> SafeString:
+    # Digits need no escaping; marked safe, the template skips escaping them (a row
+    # prints its id and number a dozen times).
+    return SafeString(int(value))
 
 
 @dataclass(frozen=True)
@@ -186,13 +193,16 @@ def _row(segment: Segment, setting: RowSetting, error: str, unsaved: str, blocke
     """Everything the segment-row partial shows, computed here once rather than by
     tags and filters in the template."""
     pk, target, glossary = segment.pk, segment.target, setting.glossary
-    row = {name: f"{prefix}{pk}{suffix}" for name, (prefix, suffix) in setting.urls.items()}
+    row = {  # escaped parts around an integer
+        name: SafeString(f"{prefix}{int(pk)}{suffix}")
+        for name, (prefix, suffix) in setting.urls.items()
+    }
     marks = highlight.qa_marks(segment.qa or ()) + highlight.target_glossary_marks(target, glossary)
     reviewer = can_review(setting.role)
     row.update(
-        pk=str(pk),
-        num=str(segment.position + 1),
-        version=str(segment.version),
+        pk=_number(pk),
+        num=_number(segment.position + 1),
+        version=_number(segment.version),
         state=segment.state,
         state_label=_STATE_LABELS.get(segment.state, segment.state),
         source=(
@@ -217,7 +227,7 @@ def _row(segment: Segment, setting: RowSetting, error: str, unsaved: str, blocke
             and segment.state != State.APPROVED
             and (blocked or segment.qa_level == QaLevel.ERROR)
         ),
-        comment_count=str(segment.comment_count),
+        comment_count=_number(segment.comment_count),
         changes=(
             diffs.diff_html(segment.mt, target, setting.target_lang) if target != segment.mt else ""
         ),
