@@ -179,6 +179,41 @@ def segment_for_member(*, user, pk: int) -> tuple[Segment, str]:
     return segment, role
 
 
+@cache
+def _segments_for_action() -> QuerySet[Segment]:
+    # Built once per process, like _documents_for_review.
+    return (
+        Segment.objects.select_related("document__project")
+        .annotate(comment_count=_comment_count())
+        .order_by()
+    )
+
+
+def segment_for_action(*, user, pk: int) -> tuple[Segment, str]:
+    """``segment_for_member`` for the actions of a review row, with the segment's
+    ``comment_count`` (saving, approving or rejecting leaves it as it is, and the row
+    they answer with shows it): still one query."""
+    segment = None
+    if user.is_authenticated:
+        segments = _with_member_role(_segments_for_action(), user=user, project="document__project")
+        segment = segments.filter(pk=pk).first()
+    role = _member_found(user, segment, lambda s: s.document.project_id)
+    if not role:
+        raise NotFound(f"No segment {pk}")
+    return segment, role
+
+
+def _comment_count() -> Coalesce:
+    comments = (
+        Comment.objects.filter(segment=OuterRef("pk"))
+        .order_by()
+        .values("segment")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    return Coalesce(Subquery(comments, output_field=IntegerField()), 0)
+
+
 def _latest_rejections() -> QuerySet[Revision]:
     return Revision.objects.filter(action=Action.REJECT).order_by("-version", "-id")
 
@@ -187,16 +222,9 @@ def _latest_rejections() -> QuerySet[Revision]:
 def _segments_for_review() -> QuerySet[Segment]:
     # Built once per process, like _documents_for_review.
     latest_reject = _latest_rejections().filter(segment=OuterRef("pk"))
-    comments = (
-        Comment.objects.filter(segment=OuterRef("pk"))
-        .order_by()
-        .values("segment")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
     return Segment.objects.order_by("position").annotate(
         rejection_reason=Subquery(latest_reject.values("note")[:1]),
-        comment_count=Coalesce(Subquery(comments, output_field=IntegerField()), 0),
+        comment_count=_comment_count(),
     )
 
 
@@ -206,11 +234,14 @@ def segments_for_review(*, document: Document) -> QuerySet[Segment]:
     return _segments_for_review().filter(document=document)
 
 
-def segment_annotate_for_review(*, segment: Segment) -> Segment:
+def segment_annotate_for_review(*, segment: Segment, comment_count: int | None = None) -> Segment:
     """Give a segment just read or written what ``segments_for_review`` adds to each
-    row, without reading the segment again: its comment count and, only when it is
-    rejected (nothing else shows it), the reason of its latest rejection."""
-    segment.comment_count = Comment.objects.filter(segment_id=segment.pk).count()
+    row, without reading the segment again: its comment count (unless known already)
+    and, only when it is rejected (nothing else shows it), its latest rejection's
+    reason."""
+    if comment_count is None:
+        comment_count = Comment.objects.filter(segment_id=segment.pk).count()
+    segment.comment_count = comment_count
     segment.rejection_reason = None
     if segment.state == State.REJECTED:
         notes = _latest_rejections().filter(segment_id=segment.pk).values_list("note", flat=True)
@@ -408,6 +439,14 @@ def glossary_for_checks(*, project_id: int) -> tuple[checks.GlossaryTerm, ...]:
         )
         for source, rendering, forbidden, case_sensitive, note in rows
     )
+
+
+def project_glossary(*, project: Project) -> tuple[checks.GlossaryTerm, ...]:
+    """``glossary_for_checks``, remembered on this Project object: a save's QA checks
+    and the row it answers with (which marks the terms) read the glossary once."""
+    if "_workbench_glossary" not in project.__dict__:
+        project.__dict__["_workbench_glossary"] = glossary_for_checks(project_id=project.pk)
+    return project.__dict__["_workbench_glossary"]
 
 
 def glossary_terms(*, project_id: int) -> list[GlossaryTerm]:

@@ -52,7 +52,7 @@ def _row_setting(document: Document, role: str) -> rows.RowSetting:
         project=document.project,
         role=role,
         archived=bool(document.archived_at),
-        glossary=selectors.glossary_for_checks(project_id=document.project_id),
+        glossary=selectors.project_glossary(project=document.project),
     )
 
 
@@ -130,7 +130,8 @@ def document_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str) -> HttpResponse:
-    segment, role = member_or_404(selectors.segment_for_member, user=request.user, pk=pk)
+    segment, role = member_or_404(selectors.segment_for_action, user=request.user, pk=pk)
+    comment_count = segment.comment_count
     form = SegmentForm(request.POST)
     error, status, unsaved, blocked = "", 200, "", False
     if not form.is_valid():
@@ -162,7 +163,7 @@ def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str)
     if error:  # the row shows the segment as it is now, whoever changed it
         segment = Segment.objects.select_related("document__project").get(pk=segment.pk)
     # Otherwise the service returned the segment as it wrote it: not read again.
-    selectors.segment_annotate_for_review(segment=segment)
+    selectors.segment_annotate_for_review(segment=segment, comment_count=comment_count)
     document = segment.document
     row = rows.render_row(
         request,

@@ -63,8 +63,8 @@ def segment_reads(queries) -> int:
 
 @pytest.mark.parametrize("size", [50, 500])
 def test_an_htmx_save_reads_its_segment_twice_whatever_the_document(client, project, users, size):
-    """Once to check the member's access, once under the row lock: the answer is drawn
-    from what the service wrote, not read a third time."""
+    """Once to check the member's access (with its comment count), once under the row
+    lock: the answer is drawn from what the service wrote, not read a third time."""
     document = make_document(project, users["manager"], size)
     segment = document.segments.get(position=10)
     client.login(username="translator", password=PASSWORD)
@@ -75,4 +75,10 @@ def test_an_htmx_save_reads_its_segment_twice_whatever_the_document(client, proj
         )
     assert response.status_code == 200 and ">Saved.</textarea>" in response.text
     assert segment_reads(ctx.captured_queries) == 2
+    # The QA checks and the marks of the answer share one read of the glossary, and
+    # the comment count comes with the first read of the segment.
+    assert sum('FROM "reviews_glossaryterm"' in q["sql"] for q in ctx.captured_queries) == 1
+    counted = 'SELECT COUNT(*) AS "__count" FROM "reviews_comment"'
+    comment_reads = [q for q in ctx.captured_queries if q["sql"].startswith(counted)]
+    assert comment_reads == []
     assert f'id="comment-count-{segment.pk}">0</span>' in response.text
