@@ -157,6 +157,11 @@ class Segment(models.Model):
                 condition=models.Q(qa_level=QaLevel.PENDING),
                 name="segment_qa_pending",
             ),
+            # Whether a document has any source text (the review page asks on every
+            # view): without it, a translation reviewed alone is a scan of the document.
+            models.Index(
+                fields=["document"], condition=~models.Q(source=""), name="segment_doc_sourced"
+            ),
         ]
 
     def __str__(self) -> str:

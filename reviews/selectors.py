@@ -7,12 +7,23 @@ for it and everything in it, exactly as if it did not exist.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 
 from django.db import connection
-from django.db.models import Count, F, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -40,8 +51,10 @@ def role_in_project(*, user, project_id: int) -> str | None:
         return None
     roles = user.__dict__.setdefault("_workbench_roles", {})
     if project_id not in roles:
+        # order_by(): Membership's default ordering would join the project for its name.
         roles[project_id] = (
             Membership.objects.filter(user=user, project_id=project_id)
+            .order_by()
             .values_list("role", flat=True)
             .first()
         )
@@ -92,9 +105,58 @@ def project_for_member(*, user, slug: str) -> tuple[Project, str]:
     return project, role
 
 
+def _with_member_role(queryset: QuerySet, *, user, project: str) -> QuerySet:
+    """Only rows of projects the user is a member of, each with the user's ``member_role``
+    (``project`` is the path to the project): one join, in the same query."""
+    return queryset.filter(**{f"{project}__memberships__user": user}).annotate(
+        member_role=F(f"{project}__memberships__role")
+    )
+
+
+def _member_found(user, obj, project_id_of: Callable) -> str | None:
+    """The role of the user in ``obj``'s project (None when nothing was found),
+    remembered like ``role_in_project``'s answer for the rest of the request."""
+    if obj is None:
+        return None
+    roles = user.__dict__.setdefault("_workbench_roles", {})
+    roles[project_id_of(obj)] = obj.member_role
+    return obj.member_role
+
+
 def document_for_member(*, user, pk: int) -> tuple[Document, str]:
-    document = Document.objects.select_related("project").filter(pk=pk).first()
-    role = document and role_in_project(user=user, project_id=document.project_id)
+    """The document (with its project) and the user's role in it: one query."""
+    document = None
+    if user.is_authenticated:
+        documents = Document.objects.select_related("project").order_by()
+        document = _with_member_role(documents, user=user, project="project").filter(pk=pk).first()
+    role = _member_found(user, document, lambda d: d.project_id)
+    if not role:
+        raise NotFound(f"No document {pk}")
+    return document, role
+
+
+@cache
+def _documents_for_review() -> QuerySet[Document]:
+    # Built once per process: resolving the subquery costs more than running it.
+    # Chaining clones it, so the one built here is never evaluated, nor changed.
+    sources = Segment.objects.filter(document=OuterRef("pk")).exclude(source="")
+    return (
+        Document.objects.select_related("project")
+        .defer("skeleton")  # the file's layout, for exports: big, and not shown
+        .annotate(has_source=Exists(sources))
+        .order_by()
+    )
+
+
+def document_for_review(*, user, pk: int) -> tuple[Document, str]:
+    """``document_for_member`` for the review page, with ``has_source`` (False for a
+    translation reviewed on its own): still one query (``segment_doc_sourced`` makes
+    the answer an index probe, with or without a source)."""
+    document = None
+    if user.is_authenticated:
+        documents = _with_member_role(_documents_for_review(), user=user, project="project")
+        document = documents.filter(pk=pk).first()
+    role = _member_found(user, document, lambda d: d.project_id)
     if not role:
         raise NotFound(f"No document {pk}")
     return document, role
@@ -109,19 +171,43 @@ def glossary_term_for_member(*, user, slug: str, pk: int) -> tuple[GlossaryTerm,
 
 
 def segment_for_member(*, user, pk: int) -> tuple[Segment, str]:
-    segment = Segment.objects.select_related("document__project").filter(pk=pk).first()
-    role = segment and role_in_project(user=user, project_id=segment.document.project_id)
+    """The segment (with its document and project) and the user's role: one query."""
+    segment = None
+    if user.is_authenticated:
+        segments = Segment.objects.select_related("document__project").order_by()
+        segments = _with_member_role(segments, user=user, project="document__project")
+        segment = segments.filter(pk=pk).first()
+    role = _member_found(user, segment, lambda s: s.document.project_id)
     if not role:
         raise NotFound(f"No segment {pk}")
     return segment, role
 
 
-def segments_for_review(*, document: Document) -> QuerySet[Segment]:
-    """The document's segments in order, each with the reason of its latest rejection
-    and its number of comments: one query, whatever the page size."""
-    latest_reject = Revision.objects.filter(segment=OuterRef("pk"), action=Action.REJECT).order_by(
-        "-version", "-id"
+@cache
+def _segments_for_action() -> QuerySet[Segment]:
+    # Built once per process, like _documents_for_review.
+    return (
+        Segment.objects.select_related("document__project")
+        .annotate(comment_count=_comment_count())
+        .order_by()
     )
+
+
+def segment_for_action(*, user, pk: int) -> tuple[Segment, str]:
+    """``segment_for_member`` for the actions of a review row, with the segment's
+    ``comment_count`` (saving, approving or rejecting leaves it as it is, and the row
+    they answer with shows it): still one query."""
+    segment = None
+    if user.is_authenticated:
+        segments = _with_member_role(_segments_for_action(), user=user, project="document__project")
+        segment = segments.filter(pk=pk).first()
+    role = _member_found(user, segment, lambda s: s.document.project_id)
+    if not role:
+        raise NotFound(f"No segment {pk}")
+    return segment, role
+
+
+def _comment_count() -> Coalesce:
     comments = (
         Comment.objects.filter(segment=OuterRef("pk"))
         .order_by()
@@ -129,10 +215,42 @@ def segments_for_review(*, document: Document) -> QuerySet[Segment]:
         .annotate(n=Count("id"))
         .values("n")
     )
-    return document.segments.order_by("position").annotate(
+    return Coalesce(Subquery(comments, output_field=IntegerField()), 0)
+
+
+def _latest_rejections() -> QuerySet[Revision]:
+    return Revision.objects.filter(action=Action.REJECT).order_by("-version", "-id")
+
+
+@cache
+def _segments_for_review() -> QuerySet[Segment]:
+    # Built once per process, like _documents_for_review.
+    latest_reject = _latest_rejections().filter(segment=OuterRef("pk"))
+    return Segment.objects.order_by("position").annotate(
         rejection_reason=Subquery(latest_reject.values("note")[:1]),
-        comment_count=Coalesce(Subquery(comments, output_field=IntegerField()), 0),
+        comment_count=_comment_count(),
     )
+
+
+def segments_for_review(*, document: Document) -> QuerySet[Segment]:
+    """The document's segments in order, each with the reason of its latest rejection
+    and its number of comments: one query, whatever the page size."""
+    return _segments_for_review().filter(document=document)
+
+
+def segment_annotate_for_review(*, segment: Segment, comment_count: int | None = None) -> Segment:
+    """Give a segment just read or written what ``segments_for_review`` adds to each
+    row, without reading the segment again: its comment count (unless known already)
+    and, only when it is rejected (nothing else shows it), its latest rejection's
+    reason."""
+    if comment_count is None:
+        comment_count = Comment.objects.filter(segment_id=segment.pk).count()
+    segment.comment_count = comment_count
+    segment.rejection_reason = None
+    if segment.state == State.REJECTED:
+        notes = _latest_rejections().filter(segment_id=segment.pk).values_list("note", flat=True)
+        segment.rejection_reason = notes.first()
+    return segment
 
 
 def segment_comments(*, segment: Segment) -> QuerySet[Comment]:
@@ -191,9 +309,14 @@ def _progress(raw: dict[str, int]) -> Progress:
     return Progress(total=total, counts=tuple(counts))
 
 
+@cache
+def _counts_by_state() -> QuerySet[Segment]:
+    # Built once per process, like _documents_for_review: the page asks on every view.
+    return Segment.objects.order_by().values_list("state").annotate(n=Count("id"))
+
+
 def document_progress(*, document: Document) -> Progress:
-    rows = document.segments.values("state").annotate(n=Count("id")).order_by()
-    return _progress({row["state"]: row["n"] for row in rows})
+    return _progress(dict(_counts_by_state().filter(document_id=document.pk)))
 
 
 def project_documents(*, project: Project) -> list[tuple[Document, Progress]]:
@@ -346,11 +469,18 @@ def segment_qa(*, segment: Segment) -> list[dict]:
     ]
 
 
-def glossary_for_checks(*, project_id: int) -> tuple[checks.GlossaryTerm, ...]:
-    """The project's glossary as the checks take it: one query."""
-    rows = GlossaryTerm.objects.filter(project_id=project_id).values_list(
+@cache
+def _glossary_rows() -> QuerySet[GlossaryTerm]:
+    # The default ordering less its leading "project" (one project: a join for nothing);
+    # built once per process: every review page and every save reads the glossary.
+    return GlossaryTerm.objects.order_by("source", "rendering", "id").values_list(
         "source", "rendering", "forbidden", "case_sensitive", "note"
     )
+
+
+def glossary_for_checks(*, project_id: int) -> tuple[checks.GlossaryTerm, ...]:
+    """The project's glossary as the checks take it: one query."""
+    rows = _glossary_rows().filter(project_id=project_id)
     return tuple(
         checks.GlossaryTerm(
             source=source,
@@ -361,6 +491,14 @@ def glossary_for_checks(*, project_id: int) -> tuple[checks.GlossaryTerm, ...]:
         )
         for source, rendering, forbidden, case_sensitive, note in rows
     )
+
+
+def project_glossary(*, project: Project) -> tuple[checks.GlossaryTerm, ...]:
+    """``glossary_for_checks``, remembered on this Project object: a save's QA checks
+    and the row it answers with (which marks the terms) read the glossary once."""
+    if "_workbench_glossary" not in project.__dict__:
+        project.__dict__["_workbench_glossary"] = glossary_for_checks(project_id=project.pk)
+    return project.__dict__["_workbench_glossary"]
 
 
 def glossary_terms(*, project_id: int) -> list[GlossaryTerm]:

@@ -11,6 +11,7 @@ BACKGROUND_THRESHOLD_BYTES  uploads above this run as background jobs (default 2
 BACKGROUND_EXPORT_SEGMENTS  exports of documents above this many segments too (20,000)
 BACKGROUND_CHECK_SEGMENTS  a glossary change re-checks a project this big in jobs (20,000)
 JOB_HEARTBEAT_SECONDS, JOB_STALE_SECONDS, JOB_FILE_RETENTION_DAYS  stuck jobs and old files
+FRAGMENT_CACHE_ENTRIES  review-page rows each process keeps in memory (5,000; 0: none)
 Every setting is described in docs/DEPLOY.md.
 """
 
@@ -161,14 +162,35 @@ if env_bool("WORKBENCH_HTTPS"):
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-# Shared cache (login throttling) across processes: Redis when REDIS_URL is set.
+# Caches: "default" (login throttling) and "fragments" (the review page's rows, keyed by
+# a digest of what they show, so never stale: entries only age out). Each process keeps
+# its own in memory; with REDIS_URL every process shares both.
+FRAGMENT_CACHE_ENTRIES = int(os.environ.get("FRAGMENT_CACHE_ENTRIES", "5000"))
+FRAGMENT_CACHE_SECONDS = 7 * 24 * 3600
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "TIMEOUT": FRAGMENT_CACHE_SECONDS,
+        "OPTIONS": {"MAX_ENTRIES": FRAGMENT_CACHE_ENTRIES},
+    },
+}
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["REDIS_URL"],
-        }
+        },
+        "fragments": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": "fragments",
+            "TIMEOUT": FRAGMENT_CACHE_SECONDS,
+        },
     }
+if FRAGMENT_CACHE_ENTRIES <= 0:  # memoising rows turned off
+    CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
 # Failed log-ins allowed per client address and per user name in LOGIN_WINDOW_SECONDS.
 LOGIN_FAILURES_ALLOWED = int(os.environ.get("LOGIN_FAILURES_ALLOWED", "5"))

@@ -17,7 +17,7 @@ from ..errors import (
     StaleVersion,
 )
 from ..models import Revision, Segment
-from ..selectors import role_in_project
+from ..selectors import project_glossary, role_in_project
 from ..states import APPROVABLE, REJECTABLE, Action, QaLevel, State, can_edit, can_review
 from .assessment import lqa_errors_clean, lqa_errors_record
 from .derived import segments_text_changed
@@ -72,7 +72,8 @@ def _record(
     segment.changed_at, segment.changed_by = now, user
     fields = ["target", "state", "version", "changed_at", "changed_by"]
     if target != before_target:
-        segments_assign_qa([segment], project=segment.document.project)
+        project = segment.document.project
+        segments_assign_qa([segment], project=project, glossary=project_glossary(project=project))
         fields += QA_FIELDS
     segment.save(update_fields=fields)
     if state == State.APPROVED or before_state == State.APPROVED:

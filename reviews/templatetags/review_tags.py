@@ -1,8 +1,10 @@
-from django import template
+from functools import lru_cache
 
-from .. import lqa
+from django import template
+from django.template import Context, engines
+
 from ..diffs import diff_html
-from ..highlight import marked_html, qa_marks, source_glossary_marks, target_glossary_marks
+from ..selectors import Progress
 from ..states import can_edit
 
 register = template.Library()
@@ -19,23 +21,9 @@ def get_item(mapping, key):
     return mapping.get(key) if mapping else None
 
 
-@register.filter
-def changes_from_mt(segment, lang: str):
-    """The current text against the MT as an escaped diff, or "" when unchanged."""
-    if segment.target == segment.mt:
-        return ""
-    return diff_html(segment.mt, segment.target, lang)
-
-
 @register.simple_tag
 def text_diff(old: str, new: str, lang: str):
     return diff_html(old or "", new or "", lang)
-
-
-@register.simple_tag
-def lqa_choices():
-    """(categories, severities) for the LQA fields of a segment row."""
-    return lqa.Category.choices, lqa.Severity.choices
 
 
 @register.filter
@@ -50,15 +38,19 @@ def duration_ms(ms: int | None) -> str:
     return f"{minutes} min {rest} s" if minutes < 60 else f"{minutes // 60} h {minutes % 60} min"
 
 
-@register.simple_tag
-def marked_target(segment, glossary=()):
-    """The target with QA spans and glossary terms marked, or "" when nothing is."""
-    marks = qa_marks(segment.qa or ()) + target_glossary_marks(segment.target, glossary or ())
-    if not marks:
-        return ""
-    return marked_html(segment.target, marks)
+PROGRESS_TEMPLATE = "reviews/_progress.html"
+
+
+@lru_cache(maxsize=1024)
+def _progress_bar(progress: Progress, source: str) -> str:
+    template = engines["django"].engine.get_template(PROGRESS_TEMPLATE)
+    return template.render(Context({"progress": progress}))
 
 
 @register.simple_tag
-def marked_source(segment, glossary=()):
-    return marked_html(segment.source, source_glossary_marks(segment.source, glossary or ()))
+def progress_bar(progress: Progress) -> str:
+    """The bar of ``progress`` (reviews/_progress.html), drawn once per distinct counts.
+    It is a pure function of the counts (a frozen dataclass: the memo's key) and the
+    template, whose source is part of the key too, and it sees nothing else."""
+    source = engines["django"].engine.get_template(PROGRESS_TEMPLATE).source
+    return _progress_bar(progress, source)

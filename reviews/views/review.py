@@ -25,6 +25,7 @@ from ..forms import ExportForm, SegmentForm
 from ..models import REVIEW_PAGE_SIZE, Document, Segment
 from ..segment_filters import SEARCH_FIELDS, apply_filter, parse_filter
 from ..states import NEEDS_WORK, SEVERITIES, QaLevel, State, can_review
+from . import rows
 from .access import member_or_404
 from .jobs import export_offer
 
@@ -34,7 +35,7 @@ PAGE_SIZE = REVIEW_PAGE_SIZE
 @login_required
 @require_GET
 def document_review(request: HttpRequest, pk: int) -> HttpResponse:
-    document, role = member_or_404(selectors.document_for_member, user=request.user, pk=pk)
+    document, role = member_or_404(selectors.document_for_review, user=request.user, pk=pk)
     goto = request.GET.get("goto", "").strip()
     if goto:
         target = (
@@ -46,41 +47,54 @@ def document_review(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reviews/document.html", _review_context(request, document, role))
 
 
-def _review_context(request, document: Document, role: str, page_number=None, **extra) -> dict:
+def _row_setting(document: Document, role: str) -> rows.RowSetting:
+    return rows.row_setting(
+        project=document.project,
+        role=role,
+        archived=bool(document.archived_at),
+        glossary=selectors.project_glossary(project=document.project),
+    )
+
+
+def _review_context(request, document: Document, role: str, page_number=None, errors=None) -> dict:
+    """The page; ``document`` comes from ``selectors.document_for_review``."""
     flt = parse_filter(request.GET)
-    errors = list(flt.errors)
+    filter_errors = list(flt.errors)
+    progress = selectors.document_progress(document=document)
     segments = selectors.segments_for_review(document=document)
+    unfiltered = not flt.active
     try:
         segments = apply_filter(segments, flt)
     except ReviewError as exc:
-        errors.append(exc.message)
-        segments = segments.none()
-    page = Paginator(segments, PAGE_SIZE).get_page(page_number or request.GET.get("page"))
-    progress = selectors.document_progress(document=document)  # jobs: the QA status's total
+        filter_errors.append(exc.message)
+        segments, unfiltered = segments.none(), False
+    paginator = Paginator(segments.values_list(*rows.SHOWN_FIELDS, named=True), PAGE_SIZE)
+    if unfiltered:
+        paginator.count = progress.total  # the progress bar counted them already
+    page = paginator.get_page(page_number or request.GET.get("page"))
+    setting = _row_setting(document, role)
     return {
         "document": document,
         "project": document.project,
         "role": role,
         "can_review": can_review(role),
         "page": page,
-        "segments": page.object_list,
+        "rows": rows.render_rows(request, page.object_list, setting, errors=errors),
         "filter": flt,
-        "filter_errors": errors,
+        "filter_errors": filter_errors,
         "filter_query": flt.query_string(),
         "states": State.choices,
         "search_fields": SEARCH_FIELDS,
         "needs_work": " ".join(sorted(NEEDS_WORK[role])),
         "progress": progress,
-        "has_source": selectors.document_has_source(document=document),
-        "export_form": ExportForm(initial={"format": document.format}),
+        "has_source": document.has_source,
+        "export_formats": ExportForm.base_fields["format"].choices,
         "export_limit": settings.BACKGROUND_EXPORT_SEGMENTS,  # bigger: prepared in a job
         "undo": _pending_undo(request, document),
         "archived": bool(document.archived_at),
-        "glossary": selectors.glossary_for_checks(project_id=document.project_id),
         "checks": CHECKS,
         "qa_levels": [(v, label) for v, label in QaLevel.choices if v in SEVERITIES],
         "qa_status": selectors.document_qa_status(document=document, total=progress.total),
-        **extra,
     }
 
 
@@ -117,7 +131,8 @@ def document_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str) -> HttpResponse:
-    segment, role = member_or_404(selectors.segment_for_member, user=request.user, pk=pk)
+    segment, role = member_or_404(selectors.segment_for_action, user=request.user, pk=pk)
+    comment_count = segment.comment_count
     form = SegmentForm(request.POST)
     error, status, unsaved, blocked = "", 200, "", False
     if not form.is_valid():
@@ -134,32 +149,38 @@ def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str)
             unsaved = form.cleaned_data["target"] if "target" in request.POST else ""
         except ReviewError as exc:
             error, status = exc.message, exc.status
-    document = segment.document
     if not request.htmx:
         if not error:
             messages.success(request, f"{done} segment {segment.position + 1}.")
             return redirect(segment.get_absolute_url())
+        document, role = member_or_404(
+            selectors.document_for_review, user=request.user, pk=segment.document_id
+        )
         page_number = segment.position // PAGE_SIZE + 1
         context = _review_context(
             request, document, role, page_number, errors={segment.pk: (error, unsaved, blocked)}
         )
         return render(request, "reviews/document.html", context, status=status)
-    fresh = selectors.segments_for_review(document=document).get(pk=segment.pk)
-    context = {
-        "segment": fresh,
-        "project": document.project,
-        "can_review": can_review(role),
-        "role": role,
-        "error": error,
-        "unsaved": unsaved,
-        "archived": bool(document.archived_at),
-        "blocked": blocked,
-        "glossary": selectors.glossary_for_checks(project_id=document.project_id),
-        "progress": selectors.document_progress(document=document),
-        "announcement": error or f"{done} segment {segment.position + 1}",
-    }
-    row = render_to_string("reviews/document.html#segment-row", context, request=request)
-    extras = render_to_string("reviews/document.html#review-status", context, request=request)
+    if error:  # the row shows the segment as it is now, whoever changed it
+        segment = Segment.objects.select_related("document__project").get(pk=segment.pk)
+    # Otherwise the service returned the segment as it wrote it: not read again.
+    selectors.segment_annotate_for_review(segment=segment, comment_count=comment_count)
+    document = segment.document
+    row = rows.render_row(
+        request,
+        segment,
+        _row_setting(document, role),
+        error=error,
+        unsaved=unsaved,
+        blocked=blocked,
+    )
+    extras = render_to_string(
+        "reviews/document.html#review-status",
+        {
+            "progress": selectors.document_progress(document=document),
+            "announcement": error or f"{done} segment {segment.position + 1}",
+        },
+    )
     return HttpResponse(row + extras, status=status)
 
 

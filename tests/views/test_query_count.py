@@ -37,3 +37,48 @@ def test_same_query_count_for_50_and_500_segments(client, project, users, query)
     assert queries_for(client, url(small)) == queries_for(client, url(large))
     html = client.get(url(large)).text
     assert html.count('class="seg state-') == 50  # a page, not the whole document
+
+
+def test_the_unfiltered_page_counts_its_segments_once(client, project, users):
+    """The progress bar's counts by state give the pager its total: no COUNT(*) too."""
+    document = make_document(project, users["manager"], 120)
+    client.login(username="editor", password=PASSWORD)
+    url = reverse("reviews:document", args=[document.pk])
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(url).text
+    assert not [q for q in ctx.captured_queries if "COUNT(*)" in q["sql"]]
+    assert "120 segments" in html and "Page 1 of 3" in html
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(url, {"state": "new"}).text
+    assert len([q for q in ctx.captured_queries if "COUNT(*)" in q["sql"]]) == 1
+    assert "119 segments match" in html
+
+
+def segment_reads(queries) -> int:
+    """Queries that read a segment's text (the whole row), not counts or ids."""
+    return sum(
+        1 for q in queries if 'FROM "reviews_segment"' in q["sql"] and '."target"' in q["sql"]
+    )
+
+
+@pytest.mark.parametrize("size", [50, 500])
+def test_an_htmx_save_reads_its_segment_twice_whatever_the_document(client, project, users, size):
+    """Once to check the member's access (with its comment count), once under the row
+    lock: the answer is drawn from what the service wrote, not read a third time."""
+    document = make_document(project, users["manager"], size)
+    segment = document.segments.get(position=10)
+    client.login(username="translator", password=PASSWORD)
+    url = reverse("reviews:segment-save", args=[segment.pk])
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(
+            url, {"target": "Saved.", "version": segment.version}, headers={"HX-Request": "true"}
+        )
+    assert response.status_code == 200 and ">Saved.</textarea>" in response.text
+    assert segment_reads(ctx.captured_queries) == 2
+    # The QA checks and the marks of the answer share one read of the glossary, and
+    # the comment count comes with the first read of the segment.
+    assert sum('FROM "reviews_glossaryterm"' in q["sql"] for q in ctx.captured_queries) == 1
+    counted = 'SELECT COUNT(*) AS "__count" FROM "reviews_comment"'
+    comment_reads = [q for q in ctx.captured_queries if q["sql"].startswith(counted)]
+    assert comment_reads == []
+    assert f'id="comment-count-{segment.pk}">0</span>' in response.text
