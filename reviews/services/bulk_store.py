@@ -10,7 +10,7 @@ and a failure rolls everything back. Only services that create rows in bulk use 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import islice
 from typing import Any
@@ -37,43 +37,57 @@ def db_datetime(value: datetime) -> Any:
     return connection.ops.adapt_datetimefield_value(value)
 
 
-def insert_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple]) -> int:
-    """Insert ``rows`` (tuples in the order of ``fields``); returns how many."""
+def insert_rows(
+    model: type[models.Model],
+    fields: Sequence[str],
+    rows: Iterable[tuple],
+    *,
+    after_batch: Callable[[int], None] | None = None,
+) -> int:
+    """Insert ``rows`` (tuples in the order of ``fields``); returns how many.
+
+    Making the rows must not use the connection (a COPY may be open on it);
+    ``after_batch(stored so far)`` is called between batches, when it is free.
+    """
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in column_names(model, fields))
     if connection.vendor == "postgresql":
-        return _copy(table, columns, rows)
-    # Table and column names come from the model (quoted); every value is a parameter.
-    sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
-    count, batch = 0, []
-    with connection.cursor() as cursor:
-        for row in rows:
-            batch.append(row)
-            if len(batch) == BATCH:
-                cursor.executemany(sql, batch)
-                count, batch = count + len(batch), []
-        if batch:
-            cursor.executemany(sql, batch)
-            count += len(batch)
+        sql = f"COPY {table} ({columns}) FROM STDIN"
+        batches, size = _copy_batches(sql, rows), COPY_ROWS
+    else:
+        # Table and column names come from the model (quoted); every value is a parameter.
+        sql = f"INSERT INTO {table} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"  # noqa: S608
+        batches, size = _executemany_batches(sql, rows), BATCH
+    count = 0
+    for written in batches:
+        count += written
+        if after_batch is not None and written == size:
+            after_batch(count)
     return count
 
 
-COPY_ROWS = 20000
+def _executemany_batches(sql: str, rows: Iterable[tuple]) -> Iterator[int]:
+    rows = iter(rows)
+    with connection.cursor() as cursor:
+        while batch := list(islice(rows, BATCH)):
+            cursor.executemany(sql, batch)
+            yield len(batch)
 
 
-def _copy(table: str, columns: str, rows: Iterable[tuple]) -> int:
+COPY_ROWS = 20_000  # rows per COPY statement: the client's buffers stay small
+
+
+def _copy_batches(sql: str, rows: Iterable[tuple]) -> Iterator[int]:
     """psycopg's COPY: the server stores rows while Python makes the next ones (on the
-    other core). Making rows must not use this connection meanwhile (a progress report
-    writes through its own, see JobProgress)."""
-    count, rows = 0, iter(rows)
-    sql = f"COPY {table} ({columns}) FROM STDIN"
+    other core)."""
+    rows = iter(rows)
     with connection.cursor() as cursor:
         while True:
+            written = 0
             with cursor.cursor.copy(sql) as copy:
-                written = 0
                 for row in islice(rows, COPY_ROWS):
                     copy.write_row(row)
                     written += 1
-            count += written
+            yield written
             if written < COPY_ROWS:
-                return count
+                return

@@ -61,7 +61,6 @@ def import_revision(segment: Segment, *, note: str) -> Revision:
 # job (or the first read of the metrics).
 MEASURE_ON_IMPORT_MAX = 5_000
 EXPORT_CHUNK = 2000  # segments read per query while exporting, and between reports
-REPORT_EVERY = 5000  # segments stored between progress reports of an import
 
 SEGMENT_FIELDS = (
     "document", "position", "key", "source", "mt", "target", "state", "version",
@@ -101,6 +100,11 @@ def document_import(
         progress=progress,
     )
     name = filename.rsplit("/", 1)[-1]
+    if progress is not None:
+        if stream.total:
+            progress(PARSE_SHARE, f"Storing {stream.total:,} segments")
+        else:
+            progress(0, f"Storing the segments of {name}")
     with transaction.atomic(), naming_the_file(filename, source_filename):
         document = Document.objects.create(
             project=project,
@@ -115,9 +119,8 @@ def document_import(
         if len(head) <= QA_INLINE_MAX:
             glossary = glossary_for_checks(project_id=project.pk)
         rows = _segment_rows(document, chain(head, units), user, glossary)
-        if progress is not None:
-            rows = _reporting(rows, stream, progress, name)
-        count = insert_rows(Segment, SEGMENT_FIELDS, rows)
+        report = None if progress is None else _stored_report(stream, progress, name)
+        count = insert_rows(Segment, SEGMENT_FIELDS, rows, after_batch=report)
         if not count:
             raise ImportFailed(filename, "the file holds no text to translate")
         document.skeleton = stream.skeleton  # complete now that every unit is read
@@ -153,19 +156,21 @@ def _segment_rows(document: Document, units, user, glossary):
         )  # fmt: skip
 
 
-def _reporting(rows, stream: formats.UnitStream, progress: ProgressReport, name: str):
-    """The rows, reporting how far the import is: by the input read (a streaming
-    adapter), or after the parse by the share of the units stored."""
-    if stream.total:
-        progress(PARSE_SHARE, f"Storing {stream.total:,} segments")
-    for count, row in enumerate(rows, 1):
-        yield row
-        if count % REPORT_EVERY == 0:
-            if stream.total:
-                percent = PARSE_SHARE + (99 - PARSE_SHARE) * count // stream.total
-            else:
-                percent = int(99 * stream.done())
-            progress(min(99, percent), f"Importing {name}: {count:,} segments")
+def _stored_report(stream: formats.UnitStream, progress: ProgressReport, name: str):
+    """How far the import is, after each batch: by the input read (a streaming
+    adapter), or past the parse by the share of the units stored. These reports are
+    made inside the import's transaction: a reporter that can write them where others
+    see them offers ``in_transaction`` (JobProgress does, on PostgreSQL)."""
+    report = getattr(progress, "in_transaction", progress)
+
+    def stored(count: int) -> None:
+        if stream.total:
+            percent = PARSE_SHARE + (99 - PARSE_SHARE) * count // stream.total
+        else:
+            percent = int(99 * stream.done())
+        report(min(99, percent), f"Storing the segments of {name}: {count:,} so far")
+
+    return stored
 
 
 def _remember_approved(document: Document) -> None:

@@ -14,7 +14,7 @@ import threading
 import time
 
 from django.conf import settings
-from django.db import DatabaseError, connections
+from django.db import DatabaseError, connection, connections
 from django.db.models import F
 from django.utils import timezone
 
@@ -119,17 +119,41 @@ class JobProgress:
 
     def __call__(self, percent: int, message: str, **fields) -> None:
         percent = max(0, min(100, int(percent)))
-        phase = message.split(" ", 1)[0]
-        now = time.monotonic()
-        if phase == self.phase and (
-            percent == self.percent or now - self.written_at < self.min_interval
-        ):
+        if self._due(percent, message):
+            self._write(percent, message, fields)
+
+    def in_transaction(self, percent: int, message: str) -> None:
+        """A report made inside the job's own long transaction (an import storing its
+        segments): written on another connection so the job page sees it at once. On
+        SQLite, whose one writer is that transaction, it is left out."""
+        percent = max(0, min(100, int(percent)))
+        if connection.vendor != "postgresql" or not self._due(percent, message):
             return
+        thread = threading.Thread(target=self._write_alone, args=(percent, message))
+        thread.start()
+        thread.join()
+
+    def _due(self, percent: int, message: str) -> bool:
+        phase = message.split(" ", 1)[0]
+        return phase != self.phase or (
+            percent != self.percent and time.monotonic() - self.written_at >= self.min_interval
+        )
+
+    def _write(self, percent: int, message: str, fields: dict) -> None:
         Job.objects.filter(pk=self.job_id).update(
             progress=percent, message=message[:255], heartbeat_at=timezone.now(), **fields
         )
-        self.written_at, self.percent, self.phase = now, percent, phase
+        self.written_at, self.percent = time.monotonic(), percent
+        self.phase = message.split(" ", 1)[0]
         self.writes += 1
+
+    def _write_alone(self, percent: int, message: str) -> None:
+        try:
+            self._write(percent, message, {})  # this thread's own connection: autocommit
+        except DatabaseError as exc:
+            logger.info("job %s: progress not written (%s)", self.job_id, exc)
+        finally:
+            connections.close_all()  # this thread's connections only
 
 
 class Heartbeat:
