@@ -91,3 +91,22 @@ def _copy_batches(sql: str, rows: Iterable[tuple]) -> Iterator[int]:
             yield written
             if written < COPY_ROWS:
                 return
+
+
+def update_rows(model: type[models.Model], fields: Sequence[str], rows: Iterable[tuple]) -> int:
+    """UPDATE each row by primary key: ``rows`` are (value per field..., pk) in the
+    database's form. One executemany (pipelined by psycopg on PostgreSQL), instead of
+    bulk_update's CASE per row and field."""
+    quote = connection.ops.quote_name
+    assignments = ", ".join(f"{quote(c)} = %s" for c in column_names(model, fields))
+    # Table and column names come from the model (quoted); every value is a parameter.
+    sql = (
+        f"UPDATE {quote(model._meta.db_table)} SET {assignments} "  # noqa: S608
+        f"WHERE {quote(model._meta.pk.column)} = %s"
+    )
+    count, rows = 0, iter(rows)
+    with connection.cursor() as cursor:
+        while batch := list(islice(rows, BATCH)):
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count

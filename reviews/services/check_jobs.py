@@ -21,6 +21,7 @@ from ..errors import InvalidInput
 from ..models import Document, DocumentMetrics, Job, Project, Segment
 from ..selectors import glossary_for_checks
 from ..states import QaLevel
+from .bulk_store import db_json, update_rows
 from .job_queue import JobProgress, job_active, job_enqueue, require_member
 from .qa import QA_FIELDS, segments_assign_qa, segments_qa_defer
 from .scoring import document_totals, totals_are_current
@@ -119,13 +120,13 @@ def project_metrics_jobs(*, project: Project, user=None) -> list[Job]:
 
 
 def _store(chunk: list[Segment]) -> None:
-    """Most segments have no issue: those take one plain UPDATE; bulk_update's CASE per
-    row (about 0.5 ms a segment on PostgreSQL) is left for the others."""
-    clean = [s.pk for s in chunk if s.qa_level == QaLevel.NONE]
-    if clean:
-        Segment.objects.filter(pk__in=clean).update(qa=[], qa_level=QaLevel.NONE, qa_checks="")
-    rest = [s for s in chunk if s.qa_level != QaLevel.NONE]
-    Segment.objects.bulk_update(rest, QA_FIELDS, batch_size=500)
+    """The chunk's new QA fields, in one executemany (bulk_update's CASE per row and
+    field cost about 0.5 ms a segment on PostgreSQL)."""
+    update_rows(
+        Segment,
+        QA_FIELDS,
+        ((db_json(s.qa), s.qa_level, s.qa_checks, s.pk) for s in chunk),
+    )
 
 
 def run_check(job: Job, report: JobProgress) -> dict:
