@@ -26,7 +26,7 @@ from typing import Any
 
 import polib
 
-from . import inline
+from . import inline, po_fast
 from .base import (
     ExportOptions,
     ExportUnit,
@@ -123,6 +123,8 @@ def _unshield(po: polib.POFile, shielded: dict[str, str]) -> None:
 
 def _split_tail(text: str, marker: str) -> tuple[str, str | None]:
     """(text before the first line starting with ``marker``, the rest without it)."""
+    if marker.rstrip() not in text:  # the usual comment: no such line
+        return text, None
     lines = text.split("\n")
     for index, line in enumerate(lines):
         if line.startswith(marker) or line == marker.rstrip():
@@ -170,6 +172,19 @@ class PoFormat(Format):
     ) -> ParsedFile:
         text, encoding, bom = _decode(data)
         text, shielded = _shield(text)
+        fast = None if shielded else po_fast.read(text)
+        if fast is not None:  # the usual file: read in one pass (po_fast.py)
+            skeleton = {
+                "format": "po",
+                "encoding": encoding,
+                "bom": bom,
+                "header_comment": fast.header,
+                "metadata": fast.metadata,
+                "header_fuzzy": fast.header_fuzzy,
+                "obsolete": [],
+                "trailing": "",
+            }
+            return ParsedFile(units=[_read_entry(e) for e in fast.entries], skeleton=skeleton)
         syntax = scan(text)
         try:
             po = polib.pofile(text, wrapwidth=78)
@@ -263,7 +278,7 @@ def _fresh_metadata(target_lang: str) -> dict[str, str]:
     return metadata
 
 
-def _read_entry(entry: polib.POEntry) -> Unit:
+def _read_entry(entry: polib.POEntry | po_fast.Entry) -> Unit:
     flags = [f for f in entry.flags if f != "fuzzy"]
     fuzzy = "fuzzy" in entry.flags
     meta: dict[str, Any] = {"format": "po"}
