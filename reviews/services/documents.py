@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain, islice
 
 from django.db import connection, transaction
@@ -80,8 +80,12 @@ def document_import(
     format_name: str = "auto",
     title: str = "",
     progress: ProgressReport | None = None,
+    on_stored: Callable[[Document], None] | None = None,
 ) -> Document:
     """Parse a file and store it as a document; nothing is stored if anything fails.
+
+    ``on_stored(document)`` runs in the same transaction, last: a job records its
+    document there, so it commits with the document or not at all.
 
     Units are stored as the adapter reads them (a streaming adapter never holds the
     file's units all at once), below the ORM (``bulk_store``), and their import
@@ -132,6 +136,8 @@ def document_import(
         if glossary is None:  # QA pending: a check job runs the checks once this commits
             enqueue = lambda: job_enqueue_check(document=document, reason="import")  # noqa: E731
             transaction.on_commit(enqueue, robust=True)  # a queue failure loses no import
+        if on_stored is not None:
+            on_stored(document)
     return document
 
 

@@ -134,6 +134,11 @@ def _fail_stuck(job: Job, now: datetime, report: CleanupReport) -> None:
 def _stuck_message(job: Job, pending: int) -> str:
     name = job.params.get("filename", "").rsplit("/", 1)[-1]
     title = job.document.title if job.document else "the document"
+    if job.kind == Job.Kind.IMPORT and job.document is not None:
+        return (
+            f"{name}: {WORKER_STOPPED} after the import was stored: {title} is complete "
+            "(only its QA checks may still be pending)"
+        )
     if job.kind == Job.Kind.IMPORT:
         return (
             f"{name}: {WORKER_STOPPED}. The import is one transaction, so nothing of it "

@@ -185,6 +185,9 @@ def _run_import(job: Job, report: JobProgress) -> dict:
         format_name=p.get("format", "auto"),
         title=p.get("title", ""),
         progress=report,
+        # Committed with the document: a worker that dies after the commit leaves a
+        # job that knows its document (services/job_cleanup.py says so).
+        on_stored=lambda document: Job.objects.filter(pk=job.pk).update(document=document),
     )
     return {
         "document_id": document.pk,

@@ -228,3 +228,28 @@ def test_no_heartbeat_thread_without_an_interval(import_job):
     with job_queue.Heartbeat(import_job.pk, interval=0) as heartbeat:
         pass
     assert heartbeat.thread is None
+
+
+def test_an_import_whose_worker_stopped_after_its_commit_says_the_document_is_there(
+    monkeypatch, project, users, seed_bytes, settings
+):
+    from reviews.services import jobs
+
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+    def killed_after_the_commit(job_id, status, **fields):  # the worker dies here
+        pass
+
+    monkeypatch.setattr(jobs, "job_finish", killed_after_the_commit)
+    job = services.job_enqueue_import(
+        project=project, user=users["manager"], data=seed_bytes, filename="in/big.txt"
+    )
+    assert job.status == "running" and job.document.segments.count() == 46
+    running(job, heartbeat_seconds_ago=700)
+    monkeypatch.undo()
+    services.jobs_cleanup()
+    job.refresh_from_db()
+    assert job.status == "failed" and job.document is not None
+    assert job.error.endswith(
+        "after the import was stored: big.txt is complete (only its QA checks may still be pending)"
+    )
