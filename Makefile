@@ -39,7 +39,6 @@ format: install
 bench: install
 	env -u DATABASE_URL $(PY) -m bench.run
 	$(PY) -m bench.run --database-url $${BENCH_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/postgres}
-	for script in bench/*_bench.py; do PYTHONPATH=. $(PY) "$$script" || exit 1; done
 
 clean:
 	rm -rf $(VENV) db.sqlite3 .pytest_cache

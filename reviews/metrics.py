@@ -221,25 +221,59 @@ def segment_stats(mt: str, target: str, target_lang: str | None = None) -> Segme
     """Sufficient statistics for MT `mt` (hypothesis) post-edited into `target` (reference).
 
     Goes through each metric's `_extract_corpus_statistics`, i.e. exactly the code path of
-    sacrebleu's corpus_score, for a one-segment corpus.
+    sacrebleu's corpus_score, for a one-segment corpus; an unchanged MT is counted
+    directly (`_unchanged_stats`).
     """
     if not isinstance(mt, str) or not isinstance(target, str):
         raise TypeError("segment_stats takes two strings (mt, target)")
     tokenize = tokenize_for(target_lang)
+    if mt == target:
+        return _unchanged_stats(target, tokenize)
     hyps, refs = [mt], [[target]]
     bleu = _bleu(tokenize, False)._extract_corpus_statistics(hyps, refs)[0]
     chrf = _CHRF._extract_corpus_statistics(hyps, refs)[0]
-    if mt == target:
-        # An unchanged MT needs no edits: skip TER's shift search (most of the cost of
-        # scoring an import, where every target is still its MT). The length is TER's
-        # own tokenisation of the reference, exactly as _extract_corpus_statistics does.
-        num_edits, ref_len = 0, len(_TER._preprocess_segment(target).split())
-    else:
-        num_edits, ref_len = _TER._extract_corpus_statistics(hyps, refs)[0]
+    num_edits, ref_len = _TER._extract_corpus_statistics(hyps, refs)[0]
     return SegmentStats(
         bleu=[int(x) for x in bleu],
         chrf=[int(x) for x in chrf],
         ter=[float(num_edits), float(ref_len)],
+        tokenize=tokenize,
+    )
+
+
+def _ngram_count(length: int, n: int) -> int:
+    """How many n-grams a sequence of ``length`` items has (sacrebleu's range bounds)."""
+    return max(0, length - n + 1)
+
+
+def _unchanged_stats(text: str, tokenize: str) -> SegmentStats:
+    """The statistics of a hypothesis identical to its reference, without matching.
+
+    Most segments of an import are still their MT. When hypothesis and reference are the
+    same string, sacrebleu tokenises both alike, so every n-gram matches itself: each
+    order's hypothesis, reference and matched counts are all the number of n-grams of
+    the one token sequence, and TER needs no edit. Only the sequence lengths are
+    computed, with each metric's own preprocessing; tests/metrics checks the vectors
+    against sacrebleu's on the seed and on generated text.
+    """
+    bleu_metric = _bleu(tokenize, False)
+    words = len(bleu_metric._preprocess_segment(text).split())  # extract_all_word_ngrams
+    counts = [_ngram_count(words, n) for n in range(1, _BLEU_ORDER + 1)]
+    chrf_text = _CHRF._preprocess_segment(text)
+    # extract_all_char_ngrams drops whitespace unless the metric keeps it
+    chars = len(chrf_text if _CHRF.whitespace else "".join(chrf_text.split()))
+    chrf_words = len(_CHRF._remove_punctuation(chrf_text))
+    chrf: list[int] = []
+    for length, order in ((chars, _CHRF_CHAR_ORDER), (chrf_words, _CHRF_WORD_ORDER)):
+        for n in range(1, order + 1):
+            chrf += [_ngram_count(length, n)] * 3  # [hyp, ref, match]
+    # TER's reference length is its own tokenisation of the reference, as in
+    # _extract_corpus_statistics; skipping its shift search was most of an import's cost.
+    ref_len = len(_TER._preprocess_segment(text).split())
+    return SegmentStats(
+        bleu=[words, words, *counts, *counts],
+        chrf=chrf,
+        ter=[0.0, float(ref_len)],
         tokenize=tokenize,
     )
 

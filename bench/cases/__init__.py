@@ -9,4 +9,6 @@ CASES = {
     "review_page_5k": "pages",
     "segment_save_p95": "pages",
     "qa_10k": "qa",
+    "api_document_metrics_10k": "metrics",
+    "metrics_rebuild_10k": "metrics",
 }

@@ -12,8 +12,11 @@ import re
 from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from enum import StrEnum
-from functools import lru_cache
-from typing import ClassVar
+from functools import cached_property, lru_cache
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from .terms import GlossaryIndex, TermMatches
 
 Span = tuple[int, int]
 
@@ -55,7 +58,7 @@ class CheckContext:
     flags: frozenset[str] = frozenset()  # PO flags, e.g. {"python-format"}
     glossary: tuple[GlossaryTerm, ...] = ()
 
-    @property
+    @cached_property
     def has_source(self) -> bool:
         """A document may be reviewed on the translation side alone (the seed is)."""
         return bool(self.source.strip())
@@ -67,6 +70,27 @@ class CheckContext:
     @property
     def target_is_english(self) -> bool:
         return language_base(self.target_lang) == "en"
+
+    # The glossary found in each side, shared by the checks of one run (terms.py): each
+    # text is searched once, not once per check. Cached on the instance (frozen fields,
+    # so the answers cannot go stale).
+    @cached_property
+    def glossary_index(self) -> GlossaryIndex:
+        from .terms import glossary_index  # terms.py imports this module
+
+        return glossary_index(self.glossary)
+
+    @cached_property
+    def target_terms(self) -> TermMatches:
+        from .terms import TermMatches
+
+        return TermMatches(self.target, self.glossary_index.target)
+
+    @cached_property
+    def source_terms(self) -> TermMatches:
+        from .terms import TermMatches
+
+        return TermMatches(self.source, self.glossary_index.source)
 
 
 class Check(ABC):
@@ -98,6 +122,7 @@ CJK_CHARS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\u3100-\u312f\u
 CJK_RE = re.compile(f"[{CJK_CHARS}]")
 
 
+@lru_cache(maxsize=256)  # a handful of project languages, asked for every segment
 def language_base(tag: str) -> str:
     """'zh-Hans-CN' -> 'zh'; PO files also write 'zh_CN'."""
     return re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
@@ -130,7 +155,19 @@ def word_pattern(term: str, *, case_sensitive: bool) -> re.Pattern[str]:
     CJK text has no word boundaries, so a term starting or ending with a Han character
     is matched anywhere on that side.
     """
-    left = r"(?<![^\W_])" if term[:1].isalnum() and not CJK_RE.match(term[:1]) else ""
-    right = r"(?![^\W_])" if term[-1:].isalnum() and not CJK_RE.match(term[-1:]) else ""
+    left, right = term_edges(term)
     flags = 0 if case_sensitive else re.IGNORECASE
-    return re.compile(left + re.escape(term) + right, flags)
+    return re.compile(
+        (r"(?<![^\W_])" if left else "") + re.escape(term) + (r"(?![^\W_])" if right else ""),
+        flags,
+    )
+
+
+def term_edges(term: str) -> tuple[bool, bool]:
+    """Whether a match of ``term`` needs a word boundary on its left and on its right:
+    at a Latin (not CJK) letter or digit. A word character is what str.isalnum() says,
+    as for the regex class [^\\W_]."""
+    return (
+        term[:1].isalnum() and not CJK_RE.match(term[:1]),
+        term[-1:].isalnum() and not CJK_RE.match(term[-1:]),
+    )

@@ -7,35 +7,49 @@ judged when the source is there to show that the term occurs.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from .base import Check, CheckContext, GlossaryTerm, Issue, Severity, Span, term_spans
+from .terms import TermMatches
 
 
-def rendering_spans(term: GlossaryTerm, text: str) -> list[Span]:
+def _find(needle: str, term: GlossaryTerm, text: str, found: TermMatches | None):
+    """term_spans, or the same answer from a text's TermMatches when there is one."""
+    if found is not None:
+        return found.spans(needle, case_sensitive=term.case_sensitive)
+    return term_spans(needle, text, case_sensitive=term.case_sensitive)
+
+
+def rendering_spans(
+    term: GlossaryTerm, text: str, found: TermMatches | None = None
+) -> Sequence[Span]:
     if not term.rendering.strip():
         return []
-    return term_spans(term.rendering, text, case_sensitive=term.case_sensitive)
+    return _find(term.rendering, term, text, found)
 
 
-def forbidden_spans(term: GlossaryTerm, variant: str, text: str) -> list[Span]:
+def forbidden_spans(
+    term: GlossaryTerm, variant: str, text: str, found: TermMatches | None = None
+) -> list[Span]:
     """Where ``variant`` occurs outside a correct rendering.
 
     A forbidden "Zhejiang" must not fire inside the approved "Zhejiang Province".
     """
     if not variant.strip():
         return []
-    found = term_spans(variant, text, case_sensitive=term.case_sensitive)
-    if not found:
+    spans = _find(variant, term, text, found)
+    if not spans:
         return []
-    allowed = rendering_spans(term, text)
+    allowed = rendering_spans(term, text, found)
     return [
-        (start, end) for start, end in found if not any(a <= start and end <= b for a, b in allowed)
+        (start, end) for start, end in spans if not any(a <= start and end <= b for a, b in allowed)
     ]
 
 
-def source_has_term(term: GlossaryTerm, source: str) -> bool:
+def source_has_term(term: GlossaryTerm, source: str, found: TermMatches | None = None) -> bool:
     if not term.source.strip():
         return False
-    return bool(term_spans(term.source, source, case_sensitive=term.case_sensitive))
+    return bool(_find(term.source, term, source, found))
 
 
 class GlossaryCheck(Check):
@@ -49,9 +63,17 @@ class GlossaryCheck(Check):
 
     def check(self, ctx: CheckContext) -> list[Issue]:
         issues: list[Issue] = []
-        for term in ctx.glossary:
+        target = ctx.target_terms
+        # Only terms with a forbidden variant that may be in the target, or a source term
+        # that may be in the source, can have an issue; in glossary order, as before.
+        owners = target.owners("forbidden")
+        source = ctx.source_terms if ctx.has_source else None
+        if source is not None:
+            owners = sorted({*owners, *source.owners()})
+        for i in owners:
+            term = ctx.glossary[i]
             for variant in term.forbidden:
-                spans = forbidden_spans(term, variant, ctx.target)
+                spans = forbidden_spans(term, variant, ctx.target, target)
                 if spans:
                     issues.append(
                         self.issue(
@@ -61,10 +83,10 @@ class GlossaryCheck(Check):
                         )
                     )
             if (
-                ctx.has_source
+                source is not None
                 and term.rendering.strip()
-                and source_has_term(term, ctx.source)
-                and not rendering_spans(term, ctx.target)
+                and source_has_term(term, ctx.source, source)
+                and not rendering_spans(term, ctx.target, target)
             ):
                 issues.append(
                     self.issue(

@@ -12,22 +12,27 @@ should be spelled.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
-from .base import CJK_RE, Check, CheckContext, Issue, Severity, Span, term_spans
+from .base import CJK_RE, Check, CheckContext, Issue, Severity, Span
 from .common_words import is_common_word
 from .name_data import FOREIGN_NAMES, KNOWN_BRANDS, KNOWN_PLACES, PLACE_GENERICS, SURNAMES
 from .pinyin import readings, segment, spell
 
 TOKEN_RE = re.compile(r"[A-Za-zÜü]+(?:['’][A-Za-zÜü]+)*")
-POSSESSIVE_RE = re.compile(r"['’]s$")
+# The tokens of TOKEN_RE that start with a capital, found without visiting the others:
+# a token starts where a letter follows neither a letter nor a letter and apostrophe.
+CAPITALISED_RE = re.compile(
+    r"(?<![A-Za-zÜü])(?<![A-Za-zÜü]['’])[A-ZÜ][A-Za-zÜü]*(?:['’][A-Za-zÜü]+)*"
+)
+POSSESSIVES = ("'s", "’s")  # "Zhejiang's": the name is "Zhejiang"
 # Final syllables that mostly come from English silent-e words ("Dance", "Tune", "Pine").
 ENGLISH_FINALS = frozenset({"ce", "se", "te", "re", "me", "ne", "le"})
 JOINERS = frozenset({" ", "-"})  # "Zhe Yunan", "Jiang-Shan"; not "Zhe, Yunan"
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: made for every pinyin-looking word, so made cheaply
     text: str  # without a possessive 's
     span: Span
     syllables: tuple[str, ...]
@@ -35,30 +40,32 @@ class Token:
 
 
 def _tokens(ctx: CheckContext) -> list[list[Token]]:
-    """Runs of adjacent pinyin-looking capitalised words (joined by a space or hyphen)."""
-    approved = _approved_spans(ctx)
+    """Runs of adjacent pinyin-looking capitalised words (joined by a space or hyphen).
+
+    Pinyin names are capitalised, so only capitalised tokens are visited; a lowercase
+    word between two of them leaves a gap that is not a joiner, which ends the run.
+    """
+    text = ctx.target
+    approved: list[Span] | None = None  # looked up when a name is not known already
     runs: list[list[Token]] = []
     previous_end = None  # where the last pinyin token ended, if a run may continue
-    candidates = list(TOKEN_RE.finditer(ctx.target))
-    for i, m in enumerate(candidates):
-        if not m.group()[0].isupper():  # pinyin names are capitalised: skip the rest fast
-            previous_end = None
-            continue
-        word = POSSESSIVE_RE.sub("", m.group())
-        span = (m.start(), m.start() + len(word))
-        following = candidates[i + 1].group() if i + 1 < len(candidates) else ""
-        syllables = _pinyin_syllables(word, following)
+    for m in CAPITALISED_RE.finditer(text):
+        word = m.group()
+        if word.endswith(POSSESSIVES):
+            word = word[:-2]
+        syllables, needs_given_name, known = _reading(word)
+        if needs_given_name and not _is_given_name(_next_token(text, m.end())):
+            syllables = None
         if syllables is None:
             previous_end = None
             continue
-        lower = word.lower().replace("’", "'")
-        known = (
-            lower in KNOWN_PLACES
-            or lower in KNOWN_BRANDS
-            or any(a <= span[0] and span[1] <= b for a, b in approved)
-        )
+        span = (m.start(), m.start() + len(word))
+        if not known:
+            if approved is None:
+                approved = _approved_spans(ctx)
+            known = any(a <= span[0] and span[1] <= b for a, b in approved)
         token = Token(word, span, syllables, known)
-        if previous_end is not None and ctx.target[previous_end : m.start()] in JOINERS:
+        if previous_end is not None and text[previous_end : m.start()] in JOINERS:
             runs[-1].append(token)
         else:
             runs.append([token])
@@ -66,28 +73,42 @@ def _tokens(ctx: CheckContext) -> list[list[Token]]:
     return runs
 
 
-def _pinyin_syllables(word: str, following: str) -> tuple[str, ...] | None:
-    if len(word) < 2 or not word[0].isupper() or not word[1:].islower():
-        return None
-    syllables = segment(word)
-    if syllables is None or syllables[-1] in ENGLISH_FINALS:
-        return None
+def _next_token(text: str, end: int) -> str:
+    """The TOKEN_RE token after the one ending at ``end`` (any case), or ""."""
+    m = TOKEN_RE.search(text, end)
+    return m.group() if m else ""
+
+
+def _is_given_name(word: str) -> bool:
+    """ "Fang Kun", "Song Yunan": an English-looking surname before a capitalised word
+    that reads as pinyin is a name; otherwise it is the English word."""
+    return word[:1].isupper() and segment(word) is not None
+
+
+@lru_cache(maxsize=16384)  # words recur across segments: read each one once
+def _reading(word: str) -> tuple[tuple[str, ...] | None, bool, bool]:
+    """(syllables or None, whether they count only before a capitalised given name,
+    whether the word is a known place or brand)."""
     lower = word.lower().replace("’", "'")
-    if lower in FOREIGN_NAMES:
-        return None
-    # "Fang Kun", "Song Yunan": an English-looking surname before a given name is a name.
-    surname = lower in SURNAMES and following[:1].isupper() and segment(following)
-    if is_common_word(lower) and not surname:
-        return None
-    return syllables
+    known = lower in KNOWN_PLACES or lower in KNOWN_BRANDS
+    if len(word) < 2 or not word[0].isupper() or not word[1:].islower():
+        return None, False, known
+    syllables = segment(word)
+    if syllables is None or syllables[-1] in ENGLISH_FINALS or lower in FOREIGN_NAMES:
+        return None, False, known
+    if is_common_word(lower):
+        return (syllables, True, known) if lower in SURNAMES else (None, False, known)
+    return syllables, False, known
 
 
 def _approved_spans(ctx: CheckContext) -> list[Span]:
     spans: list[Span] = []
-    for term in ctx.glossary:
+    found = ctx.target_terms  # only terms that may occur in the target can add a span
+    for i in found.owners():
+        term = ctx.glossary[i]
         for text in (term.rendering, *term.forbidden):  # forbidden ones: the glossary check
             if text.strip():
-                spans += term_spans(text, ctx.target, case_sensitive=term.case_sensitive)
+                spans += found.spans(text, case_sensitive=term.case_sensitive)
     return spans
 
 
@@ -134,10 +155,12 @@ class RomanizedNameCheck(Check):
     def check(self, ctx: CheckContext) -> list[Issue]:
         if ctx.target_is_cjk:
             return []
-        source = _source_syllables(ctx.source) if ctx.has_source else []
+        source: list[Reading] | None = None  # read when there is something to report
         issues = []
         for run in _tokens(ctx):
             for part in suspects(run):
+                if source is None:
+                    source = _source_syllables(ctx.source) if ctx.has_source else []
                 issues.append(self._report(ctx, part, source))
         return issues
 
@@ -211,8 +234,4 @@ def _transliterates(letters: str, source: list[Reading]) -> tuple[str, list[str]
 
 def _glossary_spelling(ctx: CheckContext, letters: str) -> str | None:
     """A glossary rendering made of the same letters, spelled differently."""
-    for term in ctx.glossary:
-        squashed = re.sub(r"[\s'’-]", "", term.rendering).lower()
-        if squashed == letters:
-            return term.rendering
-    return None
+    return ctx.glossary_index.spellings.get(letters)

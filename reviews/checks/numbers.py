@@ -71,6 +71,8 @@ SPELLED_RE = re.compile(
 # Full-width digits, ％ and ，are common in Chinese. Folding them one character for one
 # keeps every span valid in the original text (NFKC would not: it expands ligatures).
 FULL_WIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+FULL_WIDTH_RE = re.compile("[\uff01-\uff5e\u3000]")
+DIGIT_RE = re.compile(r"\d")
 MONTH_RE = re.compile(r"\b(?:" + "|".join(m.capitalize() for m in MONTHS) + r")\b")
 
 
@@ -121,24 +123,43 @@ def is_firm_chinese(run: str) -> bool:
 
 def extract_numbers(text: str) -> list[Number]:
     """Every number of ``text``, firm or soft, with its span in ``text``."""
-    text = text.translate(FULL_WIDTH)
+    text = _fold_full_width(text)
+    return _digits_and_numerals(text) + _number_words(text)
+
+
+def _fold_full_width(text: str) -> str:
+    return text.translate(FULL_WIDTH) if FULL_WIDTH_RE.search(text) else text
+
+
+def _digits_and_numerals(text: str) -> list[Number]:
+    """The numbers written in digits (firm) and in Chinese numerals (firm or soft) of a
+    text whose full-width forms are folded already."""
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
-    for m in NUMBER_RE.finditer(text):
-        value = Decimal(m["int"].replace(",", "") + ("." + m["frac"] if m["frac"] else ""))
-        if m["cn"]:
-            for ch in m["cn"]:
-                value *= CN_UNITS[ch]
-        elif m["en"] or m["abbr"]:
-            value *= EN_MAGNITUDES[(m["en"] or m["abbr"]).lower()]
-        found.append(Number(value, m.group().strip(), m.span(), firm=True))
-        taken.append(m.span())
+    if DIGIT_RE.search(text):  # NUMBER_RE starts at a digit
+        for m in NUMBER_RE.finditer(text):
+            value = Decimal(m["int"].replace(",", "") + ("." + m["frac"] if m["frac"] else ""))
+            if m["cn"]:
+                for ch in m["cn"]:
+                    value *= CN_UNITS[ch]
+            elif m["en"] or m["abbr"]:
+                value *= EN_MAGNITUDES[(m["en"] or m["abbr"]).lower()]
+            found.append(Number(value, m.group().strip(), m.span(), firm=True))
+            taken.append(m.span())
+    if text.isascii():
+        return found  # no Chinese numeral
     for m in CN_NUMERAL_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue  # the 万 of "2.1万" was read with its digits
         value = chinese_numeral_value(m.group())
         if value is not None:
             found.append(Number(value, m.group(), m.span(), firm=is_firm_chinese(m.group())))
+    return found
+
+
+def _number_words(text: str) -> list[Number]:
+    """Spelled-out numbers and month names: always soft."""
+    found: list[Number] = []
     for m in SPELLED_RE.finditer(text):
         value = _spelled_value(m["word"].lower())
         if m["mag"]:
@@ -170,7 +191,14 @@ class NumbersCheck(Check):
     def check(self, ctx: CheckContext) -> list[Issue]:
         if not ctx.has_source:
             return []
-        source, target = extract_numbers(ctx.source), extract_numbers(ctx.target)
+        source_text, target_text = _fold_full_width(ctx.source), _fold_full_width(ctx.target)
+        source, target = _digits_and_numerals(source_text), _digits_and_numerals(target_text)
+        # Number words are soft: they only matter when the other side has a firm number
+        # to satisfy (most segments have none, and SPELLED_RE is the slowest pattern).
+        if any(n.firm for n in source):
+            target += _number_words(target_text)
+        if any(n.firm for n in target):
+            source += _number_words(source_text)
         target_values = {n.value for n in target}
         source_values = {n.value for n in source}
         issues: list[Issue] = []

@@ -18,8 +18,12 @@ OPENERS = frozenset(BRACKETS.values())
 # "a) first, b) second" and "1) ..." are list markers, not half a pair.
 LIST_MARKER_RE = re.compile(r"(?:^|(?<=\s))(?:[A-Za-z]|\d{1,2}|[ivx]{1,4})\)")
 SPACE_BEFORE_RE = re.compile(r"(?<=\S)[ \t]+(?=[,.;:!?](?:\s|$))")
+BLANK_BEFORE_MARK_RE = re.compile(r"[ \t][,.;:!?]")  # what SPACE_BEFORE_RE needs, found fast
 FRENCH_SPACED = frozenset(";:!?")
 DOUBLE_SPACE_RE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
+STRAIGHT_RE = re.compile('"')
+CURLY_RE = re.compile("[“”]")
+BRACKET_RE = re.compile("[" + re.escape("".join(sorted({*BRACKETS, *OPENERS}))) + "]")
 
 
 def sentences(text: str) -> list[tuple[int, int]]:
@@ -43,8 +47,12 @@ class QuotesCheck(Check):
 
     def check(self, ctx: CheckContext) -> list[Issue]:
         text = ctx.target
-        issues = self._curly(text)
-        straight = [i for i, ch in enumerate(text) if ch == '"']
+        # Most texts hold no quote at all; each part below needs its own kind of quote.
+        curly = "“" in text or "”" in text
+        issues = self._curly(text) if curly else []
+        if '"' not in text:
+            return issues
+        straight = [m.start() for m in STRAIGHT_RE.finditer(text)]
         if len(straight) % 2:
             last = straight[-1]
             issues.append(
@@ -53,6 +61,8 @@ class QuotesCheck(Check):
                     ((last, last + 1),),
                 )
             )
+        if not curly:
+            return issues
         for start, end in sentences(text):
             part = text[start:end]
             if '"' in part and ("“" in part or "”" in part):
@@ -68,14 +78,14 @@ class QuotesCheck(Check):
 
     def _curly(self, text: str) -> list[Issue]:
         issues, open_at = [], []
-        for i, ch in enumerate(text):
-            if ch == "“":
+        for m in CURLY_RE.finditer(text):
+            i = m.start()
+            if m.group() == "“":
                 open_at.append(i)
-            elif ch == "”":
-                if open_at:
-                    open_at.pop()
-                else:
-                    issues.append(self.issue("Closing quote ” has no opening “", ((i, i + 1),)))
+            elif open_at:
+                open_at.pop()
+            else:
+                issues.append(self.issue("Closing quote ” has no opening “", ((i, i + 1),)))
         issues += [self.issue("Opening quote “ is never closed", ((i, i + 1),)) for i in open_at]
         return issues
 
@@ -88,13 +98,16 @@ class BracketsCheck(Check):
 
     def check(self, ctx: CheckContext) -> list[Issue]:
         text = ctx.target
+        if not BRACKET_RE.search(text):
+            return []
         markers = {m.end() - 1 for m in LIST_MARKER_RE.finditer(text)}
         issues: list[Issue] = []
         stack: list[int] = []
-        for i, ch in enumerate(text):
+        for m in BRACKET_RE.finditer(text):  # the brackets alone, in reading order
+            i, ch = m.start(), m.group()
             if ch in OPENERS:
                 stack.append(i)
-            elif ch in BRACKETS and i not in markers:
+            elif i not in markers:
                 if stack and text[stack[-1]] == BRACKETS[ch]:
                     stack.pop()
                 elif stack:
@@ -125,8 +138,11 @@ class WhitespaceCheck(Check):
     def check(self, ctx: CheckContext) -> list[Issue]:
         text = ctx.target
         issues = self._edges(ctx)
-        issues += [self.issue("Double space", (m.span(),)) for m in DOUBLE_SPACE_RE.finditer(text)]
-        if not ctx.target_is_cjk:
+        if "  " in text or "\t" in text:  # any run of two blanks holds one of these
+            issues += [
+                self.issue("Double space", (m.span(),)) for m in DOUBLE_SPACE_RE.finditer(text)
+            ]
+        if not ctx.target_is_cjk and BLANK_BEFORE_MARK_RE.search(text):
             french = ctx.target_lang.lower().startswith("fr")
             for m in SPACE_BEFORE_RE.finditer(text):
                 mark = text[m.end()]
@@ -136,20 +152,28 @@ class WhitespaceCheck(Check):
 
     def _edges(self, ctx: CheckContext) -> list[Issue]:
         text, issues = ctx.target, []
-        for side, pattern in (("Leading", r"^\s*"), ("Trailing", r"\s*$")):
-            m = re.search(pattern, text)
-            assert m is not None  # r"\s*" always matches
-            have = m.group()
+        for side in ("Leading", "Trailing"):
+            span = _blank_edge(text, side)
+            have = text[span[0] : span[1]]
             if ctx.has_source:
-                want = re.search(pattern, ctx.source)
-                if want is not None and want.group() != have:
+                want = _blank_edge(ctx.source, side)
+                if ctx.source[want[0] : want[1]] != have:
                     issues.append(
                         self.issue(
                             f"{side} whitespace differs from the source",
-                            (m.span(),) if have else (),
+                            (span,) if have else (),
                             Severity.WARNING,
                         )
                     )
             elif have:
-                issues.append(self.issue(f"{side} whitespace", (m.span(),)))
+                issues.append(self.issue(f"{side} whitespace", (span,)))
         return issues
+
+
+def _blank_edge(text: str, side: str) -> tuple[int, int]:
+    r"""The span that re.search(r"^\s*") or re.search(r"\s*$") would find: str.strip()
+    and the regex's \s agree on whitespace (str.isspace), and the leftmost "\s*$" is the
+    whole trailing run."""
+    if side == "Leading":
+        return (0, len(text) - len(text.lstrip()))
+    return (len(text.rstrip()), len(text))

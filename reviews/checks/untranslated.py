@@ -16,7 +16,6 @@ from .base import (
     Issue,
     Severity,
     language_base,
-    term_spans,
 )
 from .placeholders import TAG_RE
 
@@ -59,11 +58,12 @@ class CjkLeftCheck(Check):
         issues = []
         if not CJK_RUN_RE.search(ctx.target):
             return issues
+        found = ctx.target_terms  # only terms that may occur in the target can approve
         approved = [  # a glossary may keep the original in brackets: "Zheli Ban (浙里办)"
             span
-            for term in ctx.glossary
+            for term in (ctx.glossary[i] for i in found.owners("rendering"))
             if term.rendering.strip()
-            for span in term_spans(term.rendering, ctx.target, case_sensitive=term.case_sensitive)
+            for span in found.spans(term.rendering, case_sensitive=term.case_sensitive)
         ]
         for m in CJK_RUN_RE.finditer(ctx.target):
             if any(a <= m.start() and m.end() <= b for a, b in approved):

@@ -16,7 +16,17 @@ from .base import Check, CheckContext, Issue, Severity
 from .common_words import is_common_word
 
 WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
+ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+# What any stray capital looks like: a word ending in a lowercase letter, blanks (no line
+# break), a capitalised word with its other letters lowercase, blanks, a word starting
+# with a lowercase letter. Matches cannot overlap: each ends before the next can start.
+STRAY_CANDIDATE_RE = re.compile(
+    r"(?<=[a-z])[^\S\n]+(?P<word>[A-Z][a-z'’]*)[^\S\n]+(?P<after>(?=[a-z]))"
+)
 REPEATED_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]+)([ \t]+)(\1)(?![^\W\d_])", re.IGNORECASE)
+LETTERS_SPLIT_RE = re.compile(r"([^\W\d_]+)")  # the runs REPEATED_RE's groups can be
+BLANKS_RE = re.compile(r"[ \t]+")
+REPEAT_SHAPE_RE = re.compile(r"(?<![a-z])([a-z]+)[ \t]+\1(?![a-z])")  # lowercased ASCII
 # "that that" and "had had" are grammatical.
 LEGIT_REPEATS = frozenset({"that", "had", "bye", "ha", "no"})
 
@@ -59,11 +69,41 @@ class RepeatedWordsCheck(Check):
     def check(self, ctx: CheckContext) -> list[Issue]:
         if ctx.target_is_cjk:
             return []  # no spaces between words: 谢谢 and 看看 are words, not slips
-        return [
-            self.issue(f'Word "{m[1]}" is repeated', (m.span(3),))
-            for m in REPEATED_RE.finditer(ctx.target)
-            if m[1].lower() not in LEGIT_REPEATS
-        ]
+        text = ctx.target
+        # REPEATED_RE's matches, found pair by pair: parts[2k + 1] is the k-th run of
+        # letters, parts[2k + 2] the text up to the next one. A match is a run, blanks,
+        # and the next run equal to it ignoring case (for ASCII letters, what lower()
+        # says); the scan then goes on after it. Other letters take the regex itself.
+        # Most texts have no repeat at all, which one search of the lowercased text says.
+        if not (text.isascii() or all(map(str.isascii, LETTERS_SPLIT_RE.findall(text)))):
+            return [
+                self.issue(f'Word "{m[1]}" is repeated', (m.span(3),))
+                for m in REPEATED_RE.finditer(text)
+                if m[1].lower() not in LEGIT_REPEATS
+            ]
+        # With ASCII letters only, a repeat is this shape in the lowercased text (same
+        # positions: lowercasing keeps the length of such a text).
+        if not REPEAT_SHAPE_RE.search(text.lower()):
+            return []
+        parts = LETTERS_SPLIT_RE.split(text)
+        words, gaps = parts[1::2], parts[2::2]
+        issues = []
+        taken = -1  # the index of a word that ended the last repeat
+        for i, (first, gap, second) in enumerate(zip(words, gaps, words[1:], strict=False)):
+            if (
+                i == taken
+                or len(first) != len(second)
+                or first.lower() != second.lower()
+                or not BLANKS_RE.fullmatch(gap)
+            ):
+                continue
+            taken = i + 1  # the second word cannot start the next repeat
+            if first.lower() not in LEGIT_REPEATS:
+                start = sum(map(len, parts[: 2 * i + 3]))
+                issues.append(
+                    self.issue(f'Word "{first}" is repeated', ((start, start + len(second)),))
+                )
+        return issues
 
 
 class StrayCapitalCheck(Check):
@@ -79,31 +119,40 @@ class StrayCapitalCheck(Check):
         if not ctx.target_is_english:
             return []  # the word list is English; German capitalises every noun
         text = ctx.target
-        words = list(WORD_RE.finditer(text))
         issues = []
-        # Only capitalised words can be stray: look at their neighbours alone.
-        for i in range(1, len(words) - 1):
-            word = words[i]
-            if not text[word.start()].isupper():
-                continue
-            before, after = words[i - 1], words[i + 1]
-            if not (_touching(text, before, word) and _touching(text, word, after)):
-                continue
-            if _is_stray(before.group(), word.group(), after.group()):
+        # Only a capitalised word with blanks and a lowercase letter on each side can be
+        # stray: the regex finds those alone, then the words around it are read as
+        # WORD_RE cuts them.
+        for m in STRAY_CANDIDATE_RE.finditer(text):
+            start, end = m.span("word")
+            word = WORD_RE.match(text, start)
+            if word is None or word.end() != end:
+                continue  # "Abc'" is not a whole word: no blank after it
+            before = text[_word_start(text, m.start()) : m.start()]
+            after = WORD_RE.match(text, m.end("after"))
+            assert after is not None  # the candidate ends at a lowercase letter
+            if _is_stray(before, word.group(), after.group()):
                 issues.append(
                     self.issue(
                         f'"{word.group()}" is capitalised in mid-sentence '
-                        f'("{before.group()} {word.group()} {after.group()}")',
+                        f'("{before} {word.group()} {after.group()}")',
                         (word.span(),),
                     )
                 )
         return issues
 
 
-def _touching(text: str, left: re.Match[str], right: re.Match[str]) -> bool:
-    """Only blanks between: a quote, colon or full stop makes a capital legitimate."""
-    gap = text[left.end() : right.start()]
-    return bool(gap) and gap.isspace() and "\n" not in gap
+def _word_start(text: str, end: int) -> int:
+    """Where the WORD_RE word ending at ``end`` starts: letters, and apostrophes
+    between letters, going back (a word is cut the same way from either end)."""
+    start = end
+    while start > 0:
+        ch = text[start - 1]
+        if ch in ASCII_LETTERS or (ch in "'’" and start >= 2 and text[start - 2] in ASCII_LETTERS):
+            start -= 1
+        else:
+            break
+    return start
 
 
 def _is_stray(before: str, word: str, after: str) -> bool:

@@ -8,6 +8,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sacrebleu.metrics import BLEU, CHRF, TER
 
 from reviews import metrics
@@ -197,3 +199,56 @@ def test_unchanged_mt_shortcut_equals_sacrebleu_ter(seed_pairs, text):
     for same in [text, *(mt for mt, _ in seed_pairs)]:
         expected = TER()._extract_corpus_statistics([same], [[same]])[0]
         assert segment_stats(same, same).ter == [float(x) for x in expected], same
+
+
+def _sacrebleu_vectors(mt: str, target: str, tokenize: str) -> tuple[list, list, list]:
+    """Every vector the long way: each metric's own _extract_corpus_statistics."""
+    hyps, refs = [mt], [[target]]
+    return (
+        [int(x) for x in BLEU(tokenize=tokenize)._extract_corpus_statistics(hyps, refs)[0]],
+        [int(x) for x in CHRF(word_order=2)._extract_corpus_statistics(hyps, refs)[0]],
+        [float(x) for x in TER()._extract_corpus_statistics(hyps, refs)[0]],
+    )
+
+
+UNCHANGED = [
+    "",
+    " ",
+    "\t\n ",
+    "a",
+    ".",
+    "(hi)",
+    "a b",
+    "a b c d e f g",
+    "The Zhe Yunan app, 3.5% (up) — “quoted”.",
+    "trailing space   ",
+    "x\ny  z",
+    "Don't, won't; (yes) [no] {maybe} ...",
+    "浙江数字化改革取得成效。",
+    "浙江 数字化 改革",
+    "Zhejiang 浙江 mixed 2022年",
+]
+
+
+@pytest.mark.parametrize("tokenize", ["13a", "zh"])
+def test_unchanged_mt_stats_equal_sacrebleus_vectors(seed_pairs, tokenize):
+    # segment_stats counts an unchanged MT's n-grams instead of matching them.
+    lang = "zh" if tokenize == "zh" else "en"
+    for text in [*UNCHANGED, *(mt for mt, _ in seed_pairs)]:
+        stats = segment_stats(text, text, lang)
+        assert (stats.bleu, stats.chrf, stats.ter) == _sacrebleu_vectors(text, text, tokenize)
+        assert stats.tokenize == tokenize
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(
+        alphabet=st.sampled_from(list("ab Z.,;:!?()'\"“”—-\t\n\xa0浙江。，、0123456789%")),
+        max_size=60,
+    ),
+    tokenize=st.sampled_from(["13a", "zh"]),
+)
+def test_generated_unchanged_mt_stats_equal_sacrebleus_vectors(text, tokenize):
+    lang = "zh" if tokenize == "zh" else "en"
+    stats = segment_stats(text, text, lang)
+    assert (stats.bleu, stats.chrf, stats.ter) == _sacrebleu_vectors(text, text, tokenize)

@@ -3,10 +3,12 @@ totals current, and scores from them equal sacrebleu's corpus functions."""
 
 import pytest
 import sacrebleu
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from reviews import metrics, reports, services
 from reviews.errors import ImportFailed, NotAllowed
-from reviews.models import DocumentMetrics, SegmentMetrics
+from reviews.models import DocumentMetrics, Segment, SegmentMetrics
 from reviews.services import scoring
 
 
@@ -155,3 +157,42 @@ def test_reference_rules(document, users):
         services.document_reference_set(
             document=document, user=users["editor"], data=b"\xff\xfe", filename="r.txt"
         )
+
+
+def _measured(segment, **kwargs):
+    with CaptureQueriesContext(connection) as ctx:
+        scoring.segments_measure([segment], **kwargs)
+    return [q["sql"].split()[0].upper() for q in ctx.captured_queries]
+
+
+def test_one_edited_segment_costs_four_queries(document):
+    # The save path hands over the segment with its document and project loaded: read
+    # the old row, write the new one, lock and move the document's sums.
+    segment = Segment.objects.select_related("document__project").get(document=document, position=0)
+    segment.target = "A new translation."
+    Segment.objects.filter(pk=segment.pk).update(target=segment.target)
+    assert _measured(segment) == ["SELECT", "UPDATE", "SELECT", "UPDATE"]
+    assert _measured(segment) == ["SELECT"]  # unchanged since: nothing to score
+    assert_matches_sacrebleu(document)
+
+
+def test_the_target_language_is_looked_up_only_when_unknown(document):
+    segment = Segment.objects.get(document=document, position=1)
+    segment.target = "Another translation."
+    Segment.objects.filter(pk=segment.pk).update(target=segment.target)
+    assert len(_measured(segment)) == 5  # one more: the project's target language
+    segment.target = "A third translation."
+    Segment.objects.filter(pk=segment.pk).update(target=segment.target)
+    assert len(_measured(segment, target_lang="en")) == 4
+    assert_matches_sacrebleu(document)
+
+
+def test_a_rebuild_stores_what_a_save_would(document):
+    # The rows a rebuild INSERTs (executemany on SQLite) read back like saved ones.
+    SegmentMetrics.objects.filter(segment__document=document).delete()
+    DocumentMetrics.objects.filter(document=document).delete()
+    scoring.document_totals_rebuild(document_id=document.pk)
+    for row in SegmentMetrics.objects.filter(segment__document=document).select_related("segment"):
+        expected = scoring._measure(row.segment, "", "en")
+        got = [getattr(row, name) for name in ["segment_id", *scoring.FIGURES]]
+        assert got == [getattr(expected, name) for name in ["segment_id", *scoring.FIGURES]]
