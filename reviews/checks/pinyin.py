@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from pypinyin import Style, pinyin, pinyin_dict
-from pypinyin.contrib.tone_convert import to_normal
+# pypinyin is imported where it is used: its tables take about 50 MB, which a process
+# that never checks a name (a worker importing a big file) should not hold.
 
 # Interjections, dialect and one-character oddities that would let English words parse.
 _RARE = """
@@ -30,6 +30,9 @@ APOSTROPHES_RE = re.compile("['’]")
 @cache
 def syllables() -> frozenset[str]:
     """Every toneless syllable pypinyin knows, less the rare ones, in "v" notation."""
+    from pypinyin import pinyin_dict
+    from pypinyin.contrib.tone_convert import to_normal
+
     marked = {reading for value in pinyin_dict.pinyin_dict.values() for reading in value.split(",")}
     found = {to_normal(reading) for reading in marked}  # ~1,600 calls rather than ~45,000
     return frozenset((found - RARE) | EXTRA)
@@ -82,6 +85,8 @@ def spell(syllable_list: tuple[str, ...] | list[str]) -> str:
 @cache
 def readings(char: str) -> tuple[str, ...]:
     """Every toneless reading of one Han character, with ü also written u and yu."""
+    from pypinyin import Style, pinyin
+
     found: list[str] = []
     for reading in pinyin(char, style=Style.NORMAL, heteronym=True)[0]:
         found.append(reading)
