@@ -96,7 +96,12 @@ def api_document_metrics_10k():
     headers = {"Authorization": f"Bearer {services.api_token_create(user=user)}"}
     api = Client()  # bearer token only, no session
     url = f"/api/v1/documents/{doc.pk}/metrics"
-    rebuild_ms = server_ms(api, "get", url, headers=headers)  # the first read sums the rows
+    # A document this big is measured by its check job (until then the endpoint answers
+    # 202 with that job): do the job's measuring here.
+    from reviews.services import scoring
+
+    measure_s, _ = timed(lambda: scoring.document_totals_rebuild(document_id=doc.pk))
+    rebuild_ms = server_ms(api, "get", url, headers=headers)  # the first read
     for _ in range(5):
         for u in (url, "/bench/metrics-floor", "/bench/bare"):
             server_ms(api, "get", u, headers=headers)
@@ -115,9 +120,10 @@ def api_document_metrics_10k():
     note = (
         f"median of 30 GETs of {len(pairs):,} segments' scores after {len(segments)} edits; "
         "floor: the same middleware and token auth answering a small JSON; against a view "
-        f"with no auth ({bare:.3f} ms): {value / bare:.0f}x; first read (sums the rows) "
-        f"{rebuild_ms:.0f} ms; import {import_s:.1f} s; an edit {edit_s * 1000 / len(segments):.1f}"
-        f" ms; equal to sacrebleu's corpus scores: {'yes' if same else 'NO'}"
+        f"with no auth ({bare:.3f} ms): {value / bare:.0f}x; measured by the check job's "
+        f"step in {measure_s:.1f} s, first read {rebuild_ms:.0f} ms; import {import_s:.1f} s; "
+        f"an edit {edit_s * 1000 / len(segments):.1f} ms; "
+        f"equal to sacrebleu's corpus scores: {'yes' if same else 'NO'}"
     )
     result = row("api_document_metrics_10k", value, "ms", floor, 200, ratio_target=False, note=note)
     result["ok"] = result["ok"] and same
