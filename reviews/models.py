@@ -78,6 +78,9 @@ class Document(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    # False for a translation reviewed on its own: no segment has a source. Set by the
+    # imports (a source never changes otherwise), so the review page need not look.
+    has_source = models.BooleanField(default=True)
     # Users archive documents; nothing is ever hard-deleted through the product.
     archived_at = models.DateTimeField(null=True, blank=True)
 
@@ -147,21 +150,9 @@ class Segment(models.Model):
         ]
         indexes = [
             models.Index(fields=["document", "state"], name="segment_doc_state"),
-            models.Index(fields=["document", "qa_level"], name="segment_doc_qa"),
+            # Severity filters, and a check job taking the pending ones in id order.
+            models.Index(fields=["document", "qa_level", "id"], name="segment_doc_qa_id"),
             models.Index(fields=["document", "changed_by"], name="segment_doc_changed_by"),
-            models.Index(fields=["document", "changed_at"], name="segment_doc_changed_at"),
-            # What waits for a check job (services/check_jobs.py), in the order it takes
-            # them: only pending rows, so a chunk never skips checked ones.
-            models.Index(
-                fields=["document", "id"],
-                condition=models.Q(qa_level=QaLevel.PENDING),
-                name="segment_qa_pending",
-            ),
-            # Whether a document has any source text (the review page asks on every
-            # view): without it, a translation reviewed alone is a scan of the document.
-            models.Index(
-                fields=["document"], condition=~models.Q(source=""), name="segment_doc_sourced"
-            ),
         ]
 
     def __str__(self) -> str:

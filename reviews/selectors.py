@@ -15,7 +15,6 @@ from functools import cache
 from django.db import connection
 from django.db.models import (
     Count,
-    Exists,
     F,
     IntegerField,
     OuterRef,
@@ -139,19 +138,15 @@ def document_for_member(*, user, pk: int) -> tuple[Document, str]:
 def _documents_for_review() -> QuerySet[Document]:
     # Built once per process: resolving the subquery costs more than running it.
     # Chaining clones it, so the one built here is never evaluated, nor changed.
-    sources = Segment.objects.filter(document=OuterRef("pk")).exclude(source="")
     return (
         Document.objects.select_related("project")
         .defer("skeleton")  # the file's layout, for exports: big, and not shown
-        .annotate(has_source=Exists(sources))
         .order_by()
     )
 
 
 def document_for_review(*, user, pk: int) -> tuple[Document, str]:
-    """``document_for_member`` for the review page, with ``has_source`` (False for a
-    translation reviewed on its own): still one query (``segment_doc_sourced`` makes
-    the answer an index probe, with or without a source)."""
+    """``document_for_member`` for the review page: one query, the role included."""
     document = None
     if user.is_authenticated:
         documents = _with_member_role(_documents_for_review(), user=user, project="project")
@@ -268,11 +263,6 @@ def segment_revisions(*, segment: Segment) -> QuerySet[Revision]:
 
 
 BAR_ORDER = (State.APPROVED, State.TRANSLATED, State.NEW, State.REJECTED, State.UNTRANSLATED)
-
-
-def document_has_source(*, document: Document) -> bool:
-    """False for a translation reviewed on its own (no source delivered)."""
-    return document.segments.exclude(source="").exists()
 
 
 @dataclass(frozen=True)

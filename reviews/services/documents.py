@@ -128,7 +128,8 @@ def document_import(
         if not count:
             raise ImportFailed(filename, "the file holds no text to translate")
         document.skeleton = stream.skeleton  # complete now that every unit is read
-        document.save(update_fields=["skeleton"])
+        document.has_source = has_any_source(document)
+        document.save(update_fields=["skeleton", "has_source"])
         _insert_import_revisions(document, note=f"imported from {name}")
         _remember_approved(document)
         if count <= MEASURE_ON_IMPORT_MAX:
@@ -139,6 +140,11 @@ def document_import(
         if on_stored is not None:
             on_stored(document)
     return document
+
+
+def has_any_source(document: Document) -> bool:
+    """One look when the import ends: stops at the first segment with a source."""
+    return document.segments.exclude(source="").exists()
 
 
 def _segment_rows(document: Document, units, user, glossary):

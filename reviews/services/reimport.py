@@ -24,7 +24,7 @@ from ..selectors import role_in_project
 from ..states import Action, State, can_manage
 from .check_jobs import job_enqueue_check
 from .derived import segments_text_changed
-from .documents import import_revision, segment_from_unit
+from .documents import has_any_source, import_revision, segment_from_unit
 from .qa import QA_FIELDS, QA_INLINE_MAX, segments_mark_pending, segments_refresh_qa
 from .uploads import PARSE_SHARE, ProgressReport, parse_upload
 
@@ -160,7 +160,8 @@ def _apply(
         segments_refresh_qa(project=document.project, segments=touched)
     document.skeleton = parsed.skeleton
     document.filename = filename.rsplit("/", 1)[-1]
-    document.save(update_fields=["skeleton", "filename"])
+    document.has_source = has_any_source(document)
+    document.save(update_fields=["skeleton", "filename", "has_source"])
     return report
 
 

@@ -99,3 +99,18 @@ def test_imported_approved_units_go_into_the_memory(project):
     segment = document.segments.get()
     assert segment.state == "approved"
     assert segment.memory_unit.target == "Zheyun'an."
+
+
+def test_the_import_records_whether_the_document_has_a_source(project, seed_bytes, users):
+    alone = services.document_import(project=project, data=seed_bytes, filename="seed.txt")
+    with_source = services.document_import(
+        project=project, data=tmx([("浙江。", "Zhejiang.")]), filename="one.tmx"
+    )
+    assert (alone.has_source, with_source.has_source) == (False, True)
+    assert Document.objects.get(pk=alone.pk).has_source is False
+    source = "\n\n".join(["浙江。"] * 32).encode()  # the seed's 32 paragraphs, a source each
+    services.document_reimport(
+        document=alone, data=seed_bytes, filename="seed.txt", source_data=source,
+        source_filename="seed.zh.txt", user=users["manager"],
+    )  # fmt: skip
+    assert Document.objects.get(pk=alone.pk).has_source is True
