@@ -149,7 +149,8 @@ class Segment(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["document", "state"], name="segment_doc_state"),
+            # The progress counts (by state, and QA-pending) read this index alone.
+            models.Index(fields=["document", "state", "qa_level"], name="segment_doc_state_qa"),
             # Severity filters, and a check job taking the pending ones in id order.
             models.Index(fields=["document", "qa_level", "id"], name="segment_doc_qa_id"),
             models.Index(fields=["document", "changed_by"], name="segment_doc_changed_by"),

@@ -278,6 +278,7 @@ class StateCount:
 class Progress:
     total: int
     counts: tuple[StateCount, ...]
+    pending: int = 0  # segments whose QA checks have not run yet
 
     @property
     def done(self) -> int:
@@ -287,7 +288,7 @@ class Progress:
         return next((c.count for c in self.counts if c.state == state), 0)
 
 
-def _progress(raw: dict[str, int]) -> Progress:
+def _progress(raw: dict[str, int], pending: int = 0) -> Progress:
     total = sum(raw.values())
     counts, offset = [], 0.0
     for state in BAR_ORDER:
@@ -296,17 +297,21 @@ def _progress(raw: dict[str, int]) -> Progress:
             StateCount(state.value, state.label, raw.get(state.value, 0), percent, offset)
         )
         offset += percent
-    return Progress(total=total, counts=tuple(counts))
+    return Progress(total=total, counts=tuple(counts), pending=pending)
 
 
 @cache
 def _counts_by_state() -> QuerySet[Segment]:
     # Built once per process, like _documents_for_review: the page asks on every view.
-    return Segment.objects.order_by().values_list("state").annotate(n=Count("id"))
+    pending = Count("id", filter=Q(qa_level=QaLevel.PENDING))
+    return Segment.objects.order_by().values_list("state").annotate(n=Count("id"), p=pending)
 
 
 def document_progress(*, document: Document) -> Progress:
-    return _progress(dict(_counts_by_state().filter(document_id=document.pk)))
+    """Counts by state, and of QA-pending segments: one scan of the (document, state,
+    qa_level) index."""
+    rows = list(_counts_by_state().filter(document_id=document.pk))
+    return _progress({state: n for state, n, _p in rows}, sum(p for _s, _n, p in rows))
 
 
 def project_documents(*, project: Project) -> list[tuple[Document, Progress]]:
@@ -594,12 +599,17 @@ class QaStatus:
         return self.total - self.pending
 
 
-def document_qa_status(*, document: Document, total: int | None = None) -> QaStatus | None:
-    """None when every segment of the document has been checked (one EXISTS on a
-    partial index). While a check job runs, its own counts; otherwise a count of the
-    pending ones (and of all, unless the caller knows ``total``)."""
-    pending = document.segments.filter(qa_level=QaLevel.PENDING)
-    if not pending.exists():
+def document_qa_status(
+    *, document: Document, total: int | None = None, pending: int | None = None
+) -> QaStatus | None:
+    """None when every segment of the document has been checked. While a check job
+    runs, its own counts; otherwise a count of the pending ones (and of all). A caller
+    that counted them already (``document_progress``) passes ``total`` and ``pending``,
+    and nothing is read when none is pending."""
+    if pending == 0:
+        return None
+    pending_segments = document.segments.filter(qa_level=QaLevel.PENDING)
+    if pending is None and not pending_segments.exists():
         return None
     job = (
         Job.objects.filter(
@@ -614,7 +624,7 @@ def document_qa_status(*, document: Document, total: int | None = None) -> QaSta
     if job is not None and job.status == Job.Status.RUNNING and job.result.get("total"):
         total, checked = job.result["total"], job.result.get("checked", 0)
         return QaStatus(total=total, pending=total - checked, job=job)
-    pending = pending.count()
+    pending = pending_segments.count() if pending is None else pending
     total = document.segments.count() if total is None else total
     return QaStatus(total=max(total, pending), pending=pending, job=job)
 

@@ -94,7 +94,9 @@ def _review_context(request, document: Document, role: str, page_number=None, er
         "archived": bool(document.archived_at),
         "checks": CHECKS,
         "qa_levels": [(v, label) for v, label in QaLevel.choices if v in SEVERITIES],
-        "qa_status": selectors.document_qa_status(document=document, total=progress.total),
+        "qa_status": selectors.document_qa_status(
+            document=document, total=progress.total, pending=progress.pending
+        ),
     }
 
 

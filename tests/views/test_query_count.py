@@ -82,3 +82,18 @@ def test_an_htmx_save_reads_its_segment_twice_whatever_the_document(client, proj
     comment_reads = [q for q in ctx.captured_queries if q["sql"].startswith(counted)]
     assert comment_reads == []
     assert f'id="comment-count-{segment.pk}">0</span>' in response.text
+
+
+def test_the_counts_also_say_whether_qa_is_pending(client, project, users):
+    """With every segment checked, the QA status needs no query of its own; with some
+    pending, the page says how many from the same counts."""
+    document = make_document(project, users["manager"], 120)
+    client.login(username="editor", password=PASSWORD)
+    url = reverse("reviews:document", args=[document.pk])
+    with CaptureQueriesContext(connection) as ctx:
+        client.get(url)
+    pending_reads = [q["sql"] for q in ctx.captured_queries if "pending" in q["sql"]]
+    assert len(pending_reads) == 1 and "GROUP BY" in pending_reads[0]  # the counts alone
+    document.segments.filter(position__lt=7).update(qa_level="pending", qa=[])
+    html = client.get(url).text
+    assert "7 of 120 segments are not checked yet" in html
