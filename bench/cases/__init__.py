@@ -9,4 +9,6 @@ CASES = {
     "review_page_5k": "pages",
     "segment_save_p95": "pages",
     "qa_10k": "qa",
+    "tm_import_100k": "memory",
+    "tm_lookup_p95": "memory",
 }
