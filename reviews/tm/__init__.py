@@ -1,7 +1,7 @@
-"""Translation memory, pure part: normalising texts, index tokens and match scores.
+"""Translation memory, pure part: normalising texts, what to search for, match scores.
 
-No models here (strings in, plain data out); ``services.memory`` stores units and their
-tokens, ``selectors.memory_matches`` looks them up.
+No models here (strings in, plain data out); ``services.memory`` stores units,
+``memory_index`` finds candidates for a key and ``selectors.memory_matches`` scores them.
 """
 
 from __future__ import annotations
@@ -22,8 +22,6 @@ STOPWORDS = frozenset(
     | {"is", "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were"}
     | {"will", "with"}
 )
-MAX_TOKENS_PER_UNIT = 80
-LOOKUP_TOKENS = 12  # the longest distinct tokens of the text looked up
 MIN_PROBE = 3  # characters: FTS5's trigram index finds no shorter substring
 MAX_PROBES = 32  # per lookup
 PROBE_WORDS = 4  # non-CJK words per lookup: more make the lookup slower, not better
@@ -37,27 +35,6 @@ def normalise(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.replace("“", '"').replace("”", '"').replace("‘", "'").replace("’", "'")
     return _SPACE.sub(" ", text).strip()
-
-
-def tokens(key: str) -> list[str]:
-    """Distinct index tokens of a normalised text: words, and character bigrams of CJK
-    runs (Chinese has no spaces between words)."""
-    found: dict[str, None] = {}
-    for word in _WORD.findall(key):
-        if CJK_RE.search(word):
-            grams = [word[i : i + 2] for i in range(max(1, len(word) - 1))]
-            for gram in grams:
-                found.setdefault(gram[:64])
-        elif len(word) > 1 and word not in STOPWORDS:
-            found.setdefault(word[:64])
-        if len(found) >= MAX_TOKENS_PER_UNIT:
-            break
-    return list(found)
-
-
-def lookup_tokens(key: str) -> list[str]:
-    """The tokens a lookup asks for: the longest ones, which are also the rarest."""
-    return sorted(tokens(key), key=lambda t: (-len(t), t))[:LOOKUP_TOKENS]
 
 
 def probes(key: str) -> list[str]:
