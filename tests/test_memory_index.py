@@ -250,7 +250,7 @@ def test_sqlite_lookups_use_the_fts5_trigram_index(project, memory):
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="FTS5 is SQLite's")
-def test_sqlite_search_index_triggers_exist(db):
+def test_sqlite_search_index_triggers_exist(memory):  # after a bulk import too
     with connection.cursor() as cursor:
         cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
         triggers = {row[0] for row in cursor.fetchall()}
