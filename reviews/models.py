@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Length
 from django.urls import reverse
 from django.utils import timezone
 
@@ -335,7 +336,13 @@ class MemoryUnit(models.Model):
     """One translation in the project's memory: an approved segment, or an imported unit.
 
     ``key`` is what lookups compare: the normalised source, or the normalised MT for a
-    document reviewed without a source (``key_kind`` says which).
+    document reviewed without a source (``key_kind`` says which); ``length`` is its
+    length in characters, for the lookup's length window.
+
+    An n-gram index on ``key`` finds lookup candidates (migration 0009_memory_trigram):
+    pg_trgm's GIN index on PostgreSQL, on SQLite an FTS5 trigram table kept in step by
+    triggers on this table. A migration that makes Django rebuild this table on SQLite
+    (most field changes do) drops those triggers: recreate them after it, as 0009 does.
     """
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="memory")
@@ -347,36 +354,20 @@ class MemoryUnit(models.Model):
     target = models.TextField()
     key = models.TextField()
     key_kind = models.CharField(max_length=8, choices=[("source", "Source"), ("mt", "MT")])
+    length = models.GeneratedField(  # computed by the database, so never out of step
+        expression=Length("key"), output_field=models.PositiveIntegerField(), db_persist=True
+    )
     origin = models.CharField(max_length=16, default="approved")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         ordering = ["project", "id"]
-
-    def __str__(self) -> str:
-        return f"TM {self.pk}: {self.target[:40]}"
-
-
-class MemoryToken(models.Model):
-    """An inverted index of memory units by word (or CJK bigram) for cheap candidates.
-
-    ``project``, ``key_kind`` and ``length`` are copied from the unit so that a lookup
-    is one indexed query on this table alone.
-    """
-
-    unit = models.ForeignKey(MemoryUnit, on_delete=models.CASCADE, related_name="tokens")
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="+")
-    key_kind = models.CharField(max_length=8)
-    token = models.CharField(max_length=64)
-    length = models.PositiveIntegerField()
-
-    class Meta:
         indexes = [
-            models.Index(fields=["project", "key_kind", "token", "length"], name="memory_lookup")
+            models.Index(fields=["project", "key_kind", "length"], name="memory_window"),
         ]
 
     def __str__(self) -> str:
-        return self.token
+        return f"TM {self.pk}: {self.target[:40]}"
 
 
 class Job(models.Model):

@@ -28,14 +28,13 @@ from django.utils import timezone
 
 from . import checks, tm
 from .errors import NotFound
+from .memory_index import memory_candidates
 from .models import (
     Comment,
     Document,
     GlossaryTerm,
     Job,
     Membership,
-    MemoryToken,
-    MemoryUnit,
     Project,
     Revision,
     Segment,
@@ -500,37 +499,24 @@ def glossary_terms(*, project_id: int) -> list[GlossaryTerm]:
     return list(GlossaryTerm.objects.filter(project_id=project_id).order_by("source", "rendering"))
 
 
-MEMORY_CANDIDATES = 50
 MEMORY_MATCHES = 3
 
 
 def memory_matches(*, segment: Segment, limit: int = MEMORY_MATCHES) -> list[tm.Match]:
     """The best memory matches for a segment, best first, at least ``tm.MIN_SCORE`` %.
 
-    Candidates come from the token index in one grouped query (units sharing the most of
-    the segment's rarest tokens, within a length window); only those are scored with
-    rapidfuzz. Very common tokens make the grouped query scan more index rows: it stays
-    an index scan, never a Python loop over the whole memory.
+    The memory's n-gram index gives a few dozen candidates in one query
+    (``memory_index``); only those are scored with rapidfuzz. One match per distinct
+    translation, and never the segment's own unit.
     """
     key, kind = tm.memory_key(segment.source, segment.mt)
-    wanted = tm.lookup_tokens(key)
-    if not key or not wanted:
+    if not key:
         return []
-    low, high = tm.length_window(key)
-    candidates = (
-        MemoryToken.objects.filter(
-            project_id=segment.document.project_id,
-            key_kind=kind,
-            token__in=wanted,
-            length__gte=low,
-            length__lte=high,
-        )
-        .values("unit_id")
-        .annotate(shared=Count("id"))
-        .order_by("-shared", "-unit_id")[:MEMORY_CANDIDATES]
-    )
-    units = MemoryUnit.objects.filter(pk__in=[c["unit_id"] for c in candidates]).exclude(
-        segment_id=segment.pk
+    units = memory_candidates(
+        project_id=segment.document.project_id,
+        key=key,
+        kind=kind,
+        exclude_segment_id=segment.pk,
     )
     scored = sorted(
         ((tm.score(key, unit.key), unit) for unit in units),

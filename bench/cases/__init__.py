@@ -11,4 +11,6 @@ CASES = {
     "qa_10k": "qa",
     "api_document_metrics_10k": "metrics",
     "metrics_rebuild_10k": "metrics",
+    "tm_import_100k": "memory",
+    "tm_lookup_p95": "memory",
 }

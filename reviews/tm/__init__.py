@@ -1,7 +1,7 @@
-"""Translation memory, pure part: normalising texts, index tokens and match scores.
+"""Translation memory, pure part: normalising texts, what to search for, match scores.
 
-No models here (strings in, plain data out); ``services.memory`` stores units and their
-tokens, ``selectors.memory_matches`` looks them up.
+No models here (strings in, plain data out); ``services.memory`` stores units,
+``memory_index`` finds candidates for a key and ``selectors.memory_matches`` scores them.
 """
 
 from __future__ import annotations
@@ -22,8 +22,10 @@ STOPWORDS = frozenset(
     | {"is", "it", "its", "of", "on", "or", "that", "the", "this", "to", "was", "were"}
     | {"will", "with"}
 )
-MAX_TOKENS_PER_UNIT = 80
-LOOKUP_TOKENS = 12  # the longest distinct tokens of the text looked up
+MIN_PROBE = 3  # characters: FTS5's trigram index finds no shorter substring
+MAX_PROBES = 32  # per lookup
+PROBE_WORDS = 4  # non-CJK words per lookup: more make the lookup slower, not better
+MAX_PROBE_CHARS = 64
 MIN_SCORE = 50  # percent
 LENGTH_WINDOW = 0.5  # candidates are within ±50 % of the looked-up length
 
@@ -35,25 +37,39 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
-def tokens(key: str) -> list[str]:
-    """Distinct index tokens of a normalised text: words, and character bigrams of CJK
-    runs (Chinese has no spaces between words)."""
-    found: dict[str, None] = {}
+def probes(key: str) -> list[str]:
+    """Substrings of a normalised key that a similar key most likely shares: what the
+    memory's n-gram index (FTS5 on SQLite, pg_trgm on PostgreSQL) is searched for.
+
+    Chinese has no spaces, so CJK text gives its character trigrams: a changed character
+    spoils only the three around it, and trigrams are far rarer than bigrams. A long
+    text's are thinned out evenly (the lookup's cost grows with their number). Other
+    scripts give their longest words (the rarest ones; stop words never), since their
+    trigrams ("the", "ion") are in nearly every text. Keys too short for any probe are
+    looked up by length alone.
+    """
+    words: dict[str, None] = {}
     for word in _WORD.findall(key):
-        if CJK_RE.search(word):
-            grams = [word[i : i + 2] for i in range(max(1, len(word) - 1))]
-            for gram in grams:
-                found.setdefault(gram[:64])
-        elif len(word) > 1 and word not in STOPWORDS:
-            found.setdefault(word[:64])
-        if len(found) >= MAX_TOKENS_PER_UNIT:
-            break
-    return list(found)
+        if not CJK_RE.search(word) and len(word) >= MIN_PROBE and word not in STOPWORDS:
+            words.setdefault(word[:MAX_PROBE_CHARS])
+    longest = sorted(words, key=lambda w: (-len(w), w))[:PROBE_WORDS]
+    grams = list(
+        dict.fromkeys(
+            gram
+            for i in range(len(key) - MIN_PROBE + 1)
+            if CJK_RE.search(gram := key[i : i + MIN_PROBE]) and " " not in gram
+        )
+    )
+    room = MAX_PROBES - len(longest)
+    if len(grams) > room:
+        grams = [grams[i * len(grams) // room] for i in range(room)]
+    return grams + longest
 
 
-def lookup_tokens(key: str) -> list[str]:
-    """The tokens a lookup asks for: the longest ones, which are also the rarest."""
-    return sorted(tokens(key), key=lambda t: (-len(t), t))[:LOOKUP_TOKENS]
+def mostly_cjk(key: str) -> bool:
+    """More CJK characters than other letters (digits belong to no script)."""
+    cjk = len(CJK_RE.findall(key))
+    return cjk > sum(c.isalpha() for c in key) - cjk
 
 
 def length_window(key: str) -> tuple[int, int]:
