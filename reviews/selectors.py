@@ -344,13 +344,13 @@ def export_rows(
     *, document: Document, stamps: bool = True, chunk_size: int = 2000
 ) -> Iterator[tuple]:
     """The document's segments in order as tuples of ``EXPORT_FIELDS`` (and, with
-    ``stamps``, ``STAMP_FIELDS``), streamed in chunks (a server-side cursor on
-    PostgreSQL): an export never holds them all.
+    ``stamps``, ``STAMP_FIELDS``), as they arrive: an export never holds them all.
 
-    The query is the ORM's, but its rows skip the ORM's per-value converters (most of
-    an export's reading time): the JSON is decoded here, once per distinct text (most
-    units of a big file share their meta, so they share one dict: it is read-only for
-    the adapters), and SQLite's datetime text is parsed once per distinct value.
+    The query is the ORM's (streamed, see ``_streamed``), but its rows skip the ORM's
+    per-value converters (most of an export's reading time): the JSON is decoded here,
+    once per distinct text (most units of a big file share their meta, so they share one
+    dict: it is read-only for the adapters), and SQLite's datetime text is parsed once
+    per distinct value.
     """
     fields = EXPORT_FIELDS + (STAMP_FIELDS if stamps else ())
     query = document.segments.order_by("position").values_list(*fields).query
@@ -366,21 +366,32 @@ def export_rows(
             moments[value] = timezone.make_aware(datetime.fromisoformat(value), UTC)
         return moments[value]
 
+    for raw in _streamed(sql, params, chunk_size):
+        row = list(raw)
+        text = row[meta_at]
+        meta = metas.get(text)
+        if meta is None:
+            meta = json.loads(text)
+            if len(metas) < META_MEMO:
+                metas[text] = meta
+        row[meta_at] = meta
+        if stamps:
+            row[-4], row[-3] = moment(row[-4]), moment(row[-3])
+        yield tuple(row)
+
+
+def _streamed(sql: str, params, size: int) -> Iterator[tuple]:
+    """The query's rows as they arrive. On PostgreSQL, psycopg's stream: the server
+    keeps sending while the rows are used (no round trip per chunk), so nothing else
+    may run on the connection meanwhile; elsewhere, a cursor fetched ``size`` at a time."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            yield from cursor.cursor.stream(sql, params, size=size)
+        return
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
-        while rows := cursor.fetchmany(chunk_size):
-            for raw in rows:
-                row = list(raw)
-                text = row[meta_at]
-                meta = metas.get(text)
-                if meta is None:
-                    meta = json.loads(text)
-                    if len(metas) < META_MEMO:
-                        metas[text] = meta
-                row[meta_at] = meta
-                if stamps:
-                    row[-4], row[-3] = moment(row[-4]), moment(row[-3])
-                yield tuple(row)
+        while rows := cursor.fetchmany(size):
+            yield from rows
 
 
 def rejection_reasons(*, document: Document) -> dict[int, str]:

@@ -148,18 +148,18 @@ def tm_import_100k():
         3, lambda: tmx.parse(data, source_lang=proj.source_lang, target_lang=proj.target_lang)
     )
     reading_s, _bare_s = _tmx_floors(path)
+    # The issue sets no target for memory imports; this one is ours: the document
+    # import's 3x (tmx_import_100k) plus building the n-gram index, which on PostgreSQL
+    # (pg_trgm's GIN, some 25 trigrams a key) alone costs about 2x the reading floor.
+    target = 8 if connection.vendor == "postgresql" else 5
     note = (
-        f"floor: the TMX adapter's parse of the same file, the service's first step; "
-        f"against lxml iterparse reading each variant ({reading_s:.3f} s): "
-        f"{value_s / reading_s:.1f}x"
+        "floor: lxml iterparse reading each variant (as tmx_import_100k); target ours "
+        f"(the issue sets none): the document import's 3x plus the n-gram index; the TMX "
+        f"adapter's own parse takes {parse_s:.3f} s"
     )
-    target = 3  # the parse, then normalising, writing and indexing in twice its time
     if connection.vendor == "postgresql":
-        # pg_trgm's GIN index alone, built at once over the same keys, takes about 1.7x
-        # the parse (some 25 trigrams a key): 5x is SQLite's 3x plus that index.
         note += f"; pg_trgm's GIN index built at once over the same keys: {_gin_build_s():.3f} s"
-        target = 5
-    return [row("tm_import_100k", value_s, "s", parse_s, target, note=note)]
+    return [row("tm_import_100k", value_s, "s", reading_s, target, note=note)]
 
 
 def _gin_build_s() -> float:

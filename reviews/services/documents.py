@@ -60,7 +60,7 @@ def import_revision(segment: Segment, *, note: str) -> Revision:
 # Scoring costs about a millisecond a segment; a bigger import leaves it to the check
 # job (or the first read of the metrics).
 MEASURE_ON_IMPORT_MAX = 5_000
-EXPORT_CHUNK = 2000  # segments read per query while exporting, and between reports
+EXPORT_CHUNK = 2000  # segments per fetch while exporting, and between progress reports
 
 SEGMENT_FIELDS = (
     "document", "position", "key", "source", "mt", "target", "state", "version",
@@ -172,8 +172,8 @@ def _stored_report(stream: formats.UnitStream, progress: ProgressReport, name: s
     """How far the import is, after each batch: by the input read (a streaming
     adapter), or past the parse by the share of the units stored. These reports are
     made inside the import's transaction: a reporter that can write them where others
-    see them offers ``in_transaction`` (JobProgress does, on PostgreSQL)."""
-    report = getattr(progress, "in_transaction", progress)
+    see them offers ``aside`` (JobProgress does)."""
+    report = getattr(progress, "aside", progress)
 
     def stored(count: int) -> None:
         if stream.total:
@@ -255,12 +255,14 @@ def _export_units(
     document: Document, progress: ProgressReport | None, total: int, adapter: formats.Format
 ) -> Iterator[formats.ExportUnit]:
     reasons = rejection_reasons(document=document)
+    # Reported while the rows are streamed on this connection (see JobProgress.aside).
+    report = None if progress is None else getattr(progress, "aside", progress)
     unit = formats.ExportUnit
     stamps = adapter.writes_change_stamps
     rows = export_rows(document=document, stamps=stamps, chunk_size=EXPORT_CHUNK)
     for done, row in enumerate(rows):
-        if progress is not None and done % EXPORT_CHUNK == 0:
-            progress(99 * done // max(total, 1), f"Writing {adapter.label}: {done:,} of {total:,}")
+        if report is not None and done % EXPORT_CHUNK == 0:
+            report(99 * done // max(total, 1), f"Writing {adapter.label}: {done:,} of {total:,}")
         pk, source, target, mt, state, key, meta = row[:7]
         exported = unit(
             source=source,

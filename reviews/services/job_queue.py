@@ -122,16 +122,22 @@ class JobProgress:
         if self._due(percent, message):
             self._write(percent, message, fields)
 
-    def in_transaction(self, percent: int, message: str) -> None:
-        """A report made inside the job's own long transaction (an import storing its
-        segments): written on another connection so the job page sees it at once. On
-        SQLite, whose one writer is that transaction, it is left out."""
+    def aside(self, percent: int, message: str) -> None:
+        """A report made while this thread's connection may be busy: inside the job's
+        own long transaction (an import storing its segments), or in the middle of a
+        streamed read (an export). On PostgreSQL it is written on another connection,
+        so the job page sees it at once; on SQLite (whose reads are fetched in chunks)
+        it is written as usual, except inside a transaction, whose writes nobody else
+        could see before the end."""
         percent = max(0, min(100, int(percent)))
-        if connection.vendor != "postgresql" or not self._due(percent, message):
+        if not self._due(percent, message):
             return
-        thread = threading.Thread(target=self._write_alone, args=(percent, message))
-        thread.start()
-        thread.join()
+        if connection.vendor == "postgresql":
+            thread = threading.Thread(target=self._write_alone, args=(percent, message))
+            thread.start()
+            thread.join()
+        elif not connection.in_atomic_block:
+            self._write(percent, message, {})
 
     def _due(self, percent: int, message: str) -> bool:
         phase = message.split(" ", 1)[0]

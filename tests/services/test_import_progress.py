@@ -20,14 +20,14 @@ def test_storing_progress_is_seen_by_others_while_the_import_runs(monkeypatch, p
     monkeypatch.setattr(job_queue.JobProgress, "min_interval", 0)
     monkeypatch.setattr(documents, "QA_INLINE_MAX", 10)  # QA pending: read as stored
     seen = []
-    original = job_queue.JobProgress.in_transaction
+    original = job_queue.JobProgress.aside
 
     def spy(self, percent, message):
         original(self, percent, message)
         # This connection is inside the import's transaction; committed rows show.
         seen.append(Job.objects.values_list("message", flat=True).get(pk=self.job_id))
 
-    monkeypatch.setattr(job_queue.JobProgress, "in_transaction", spy)
+    monkeypatch.setattr(job_queue.JobProgress, "aside", spy)
     data = tmx([(f"浙江{i}。", f"Zhejiang {i}.") for i in range(2000)])
     job = services.job_enqueue_import(
         project=project, user=users["manager"], data=data, filename="big.tmx"
