@@ -232,7 +232,7 @@ def segments_measure(segments: Iterable[Segment], *, target_lang: str | None = N
         by_document[segment.document_id].append(segment)
     for document_id, group in by_document.items():
         lang = target_lang or _known_target_lang(group[0]) or _target_lang(document_id)
-        old = {m.segment_id: m for m in SegmentMetrics.objects.filter(segment__in=group)}
+        old = _stored_metrics(group)
         changes = []
         for segment in group:
             row = old.get(segment.pk)
@@ -241,6 +241,9 @@ def segments_measure(segments: Iterable[Segment], *, target_lang: str | None = N
         if not changes:
             continue
         _save([new for _old, new in changes], {new.segment_id for old, new in changes if not old})
+        by_id = {segment.pk: segment for segment in group}
+        for _old, new in changes:  # what the segment objects carry stays the stored row
+            Segment.metrics.related.set_cached_value(by_id[new.segment_id], new)
         locked = DocumentMetrics.objects.select_for_update().filter(document_id=document_id).first()
         if locked is None or not totals_are_current(locked.totals, lang):
             # No running sums to move: the next read rebuilds them (document_totals).
@@ -254,6 +257,16 @@ def segments_measure(segments: Iterable[Segment], *, target_lang: str | None = N
         except metrics.StaleStatsError:
             locked.totals = {}  # stale: the next read rebuilds from the rows
         locked.save(update_fields=["totals"])
+
+
+def _stored_metrics(group: list[Segment]) -> dict[int, SegmentMetrics]:
+    """The segments' metrics rows: those read with them (select_related("metrics"),
+    as a save's locked read does) cost no query."""
+    cached = Segment.metrics.related
+    if all(Segment.metrics.is_cached(segment) for segment in group):
+        rows = (cached.get_cached_value(segment) for segment in group)
+        return {row.segment_id: row for row in rows if row is not None}
+    return {m.segment_id: m for m in SegmentMetrics.objects.filter(segment__in=group)}
 
 
 def document_totals(*, document: Document) -> dict[str, Any]:

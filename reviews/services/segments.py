@@ -28,10 +28,11 @@ MAX_OVERRIDE_REASON = 2000
 
 
 def _locked(segment: Segment) -> tuple[Segment, int]:
-    """The segment re-read under a row lock, and its project's id."""
+    """The segment re-read under a row lock, and its project's id; its stored metrics
+    come in the same query (segments_measure needs them if the text changes)."""
     current = (
         Segment.objects.select_for_update(of=("self",))
-        .select_related("document__project")
+        .select_related("document__project", "metrics")
         .get(pk=segment.pk)
     )
     if current.document.archived_at:

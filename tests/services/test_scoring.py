@@ -172,7 +172,20 @@ def test_one_edited_segment_costs_four_queries(document):
     segment.target = "A new translation."
     Segment.objects.filter(pk=segment.pk).update(target=segment.target)
     assert _measured(segment) == ["SELECT", "UPDATE", "SELECT", "UPDATE"]
-    assert _measured(segment) == ["SELECT"]  # unchanged since: nothing to score
+    assert _measured(segment) == []  # unchanged since, and it carries its row now
+    assert_matches_sacrebleu(document)
+
+
+def test_a_segment_read_with_its_metrics_costs_three(document):
+    # The save's locked read brings the stored row along (select_related("metrics")).
+    segment = Segment.objects.select_related("document__project", "metrics").get(
+        document=document, position=0
+    )
+    segment.target = "A new translation."
+    Segment.objects.filter(pk=segment.pk).update(target=segment.target)
+    assert _measured(segment) == ["UPDATE", "SELECT", "UPDATE"]
+    fresh = Segment.objects.select_related("document__project").get(pk=segment.pk)
+    assert _measured(fresh) == ["SELECT"]  # no row with it: read, current, nothing to do
     assert_matches_sacrebleu(document)
 
 
@@ -183,7 +196,7 @@ def test_the_target_language_is_looked_up_only_when_unknown(document):
     assert len(_measured(segment)) == 5  # one more: the project's target language
     segment.target = "A third translation."
     Segment.objects.filter(pk=segment.pk).update(target=segment.target)
-    assert len(_measured(segment, target_lang="en")) == 4
+    assert len(_measured(segment, target_lang="en")) == 3  # and it carries its row now
     assert_matches_sacrebleu(document)
 
 
