@@ -26,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from . import checks, tm
+from . import checks, prepared, tm
 from .errors import NotFound
 from .memory_index import memory_candidates
 from .models import (
@@ -144,12 +144,28 @@ def _documents_for_review() -> QuerySet[Document]:
     )
 
 
+_REVIEW_DOCUMENT = prepared.columns(Document, exclude=("skeleton",))
+_REVIEW_PROJECT = prepared.columns(Project, "project__")
+_DOCUMENT_FOR_REVIEW = prepared.Prepared(
+    lambda pk, user: (
+        _with_member_role(_documents_for_review(), user=user, project="project")
+        .filter(pk=pk)
+        .values_list(*_REVIEW_DOCUMENT, *_REVIEW_PROJECT, "member_role")
+    ),
+    names=("pk", "user"),
+    fields=(*_REVIEW_DOCUMENT, *_REVIEW_PROJECT, "member_role"),
+)
+
+
 def document_for_review(*, user, pk: int) -> tuple[Document, str]:
-    """``document_for_member`` for the review page: one query, the role included."""
+    """``document_for_member`` for the review page: one query, the role included, its
+    SQL compiled once per process (the page asks on every view)."""
     document = None
     if user.is_authenticated:
-        documents = _with_member_role(_documents_for_review(), user=user, project="project")
-        document = documents.filter(pk=pk).first()
+        for row in _DOCUMENT_FOR_REVIEW.rows(pk=pk, user=user.pk, limit=1):
+            document = prepared.instance(Document, row, exclude=("skeleton",))
+            document.project = prepared.instance(Project, row, "project__")
+            document.member_role = row.member_role
     role = _member_found(user, document, lambda d: d.project_id)
     if not role:
         raise NotFound(f"No document {pk}")
@@ -187,14 +203,33 @@ def _segments_for_action() -> QuerySet[Segment]:
     )
 
 
+_ACTION_SEGMENT = prepared.columns(Segment)
+_ACTION_DOCUMENT = prepared.columns(Document, "document__", exclude=("skeleton",))
+_ACTION_PROJECT = prepared.columns(Project, "document__project__")
+_ACTION_FIELDS = (*_ACTION_SEGMENT, *_ACTION_DOCUMENT, *_ACTION_PROJECT)
+_SEGMENT_FOR_ACTION = prepared.Prepared(
+    lambda pk, user: (
+        _with_member_role(_segments_for_action(), user=user, project="document__project")
+        .filter(pk=pk)
+        .values_list(*_ACTION_FIELDS, "comment_count", "member_role")
+    ),
+    names=("pk", "user"),
+    fields=(*_ACTION_FIELDS, "comment_count", "member_role"),
+)
+
+
 def segment_for_action(*, user, pk: int) -> tuple[Segment, str]:
     """``segment_for_member`` for the actions of a review row, with the segment's
     ``comment_count`` (saving, approving or rejecting leaves it as it is, and the row
-    they answer with shows it): still one query."""
+    they answer with shows it): still one query, its SQL compiled once per process.
+    The document's skeleton (its file's layout, for exports) is read only if used."""
     segment = None
     if user.is_authenticated:
-        segments = _with_member_role(_segments_for_action(), user=user, project="document__project")
-        segment = segments.filter(pk=pk).first()
+        for row in _SEGMENT_FOR_ACTION.rows(pk=pk, user=user.pk, limit=1):
+            segment = prepared.instance(Segment, row)
+            segment.document = prepared.instance(Document, row, "document__", exclude=("skeleton",))
+            segment.document.project = prepared.instance(Project, row, "document__project__")
+            segment.comment_count, segment.member_role = row.comment_count, row.member_role
     role = _member_found(user, segment, lambda s: s.document.project_id)
     if not role:
         raise NotFound(f"No segment {pk}")
@@ -230,6 +265,37 @@ def segments_for_review(*, document: Document) -> QuerySet[Segment]:
     """The document's segments in order, each with the reason of its latest rejection
     and its number of comments: one query, whatever the page size."""
     return _segments_for_review().filter(document=document)
+
+
+# What a review row shows of its segment: the fields of ``segments_for_review`` read by
+# the page, as named tuples (cheaper to make than models).
+REVIEW_FIELDS = (
+    "pk",
+    "position",
+    "version",
+    "state",
+    "source",
+    "target",
+    "mt",
+    "qa",
+    "qa_level",
+    "read_only",
+    "rejection_reason",
+    "comment_count",
+)
+_REVIEW_ROWS = prepared.Prepared(
+    lambda document_id: (
+        _segments_for_review().filter(document_id=document_id).values_list(*REVIEW_FIELDS)
+    ),
+    names=("document_id",),
+    fields=REVIEW_FIELDS,
+)
+
+
+def review_rows(*, document: Document, offset: int, limit: int) -> list[tuple]:
+    """One page of ``segments_for_review`` as named tuples of ``REVIEW_FIELDS``: the
+    same query, its SQL compiled once per process (see ``prepared``)."""
+    return _REVIEW_ROWS.rows(document_id=document.pk, offset=offset, limit=limit)
 
 
 def segment_annotate_for_review(*, segment: Segment, comment_count: int | None = None) -> Segment:
@@ -306,10 +372,17 @@ def _counts_by_state() -> QuerySet[Segment]:
     return Segment.objects.order_by().values_list("state").annotate(n=Count("id"), p=pending)
 
 
+_PROGRESS = prepared.Prepared(
+    lambda document_id: _counts_by_state().filter(document_id=document_id),
+    names=("document_id",),
+    fields=("state", "n", "p"),
+)
+
+
 def document_progress(*, document: Document) -> Progress:
     """Counts by state, and of QA-pending segments: one scan of the (document, state,
-    qa_level) index."""
-    rows = list(_counts_by_state().filter(document_id=document.pk))
+    qa_level) index (its SQL compiled once per process: every page and save asks)."""
+    rows = _PROGRESS.rows(document_id=document.pk)
     return _progress({state: n for state, n, _p in rows}, sum(p for _s, _n, p in rows))
 
 
@@ -483,9 +556,16 @@ def _glossary_rows() -> QuerySet[GlossaryTerm]:
     )
 
 
+_GLOSSARY = prepared.Prepared(
+    lambda project_id: _glossary_rows().filter(project_id=project_id),
+    names=("project_id",),
+    fields=("source", "rendering", "forbidden", "case_sensitive", "note"),
+)
+
+
 def glossary_for_checks(*, project_id: int) -> tuple[checks.GlossaryTerm, ...]:
-    """The project's glossary as the checks take it: one query."""
-    rows = _glossary_rows().filter(project_id=project_id)
+    """The project's glossary as the checks take it: one query (compiled once)."""
+    rows = _GLOSSARY.rows(project_id=project_id)
     return tuple(
         checks.GlossaryTerm(
             source=source,

@@ -7,6 +7,7 @@ partial of the same template. Every action is a plain form post first.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib import messages
@@ -15,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import selectors, services
@@ -30,6 +32,7 @@ from .access import member_or_404
 from .jobs import export_offer
 
 PAGE_SIZE = REVIEW_PAGE_SIZE
+FILTER_PANEL = f"{rows.TEMPLATE}#filter-panel"
 
 
 @login_required
@@ -68,9 +71,10 @@ def _review_context(request, document: Document, role: str, page_number=None, er
     except ReviewError as exc:
         filter_errors.append(exc.message)
         segments, unfiltered = segments.none(), False
-    paginator = Paginator(segments.values_list(*rows.SHOWN_FIELDS, named=True), PAGE_SIZE)
-    if unfiltered:
-        paginator.count = progress.total  # the progress bar counted them already
+    if unfiltered:  # the progress bar counted them already
+        paginator = Paginator(_DocumentRows(document, progress.total), PAGE_SIZE)
+    else:
+        paginator = Paginator(segments.values_list(*rows.SHOWN_FIELDS, named=True), PAGE_SIZE)
     page = paginator.get_page(page_number or request.GET.get("page"))
     setting = _row_setting(document, role)
     return {
@@ -82,6 +86,7 @@ def _review_context(request, document: Document, role: str, page_number=None, er
         "rows": rows.render_rows(request, page.object_list, setting, errors=errors),
         "filter": flt,
         "filter_errors": filter_errors,
+        "filter_panel": _filter_panel(document.pk, flt, bool(filter_errors), *rows.drawn_by()),
         "filter_query": flt.query_string(),
         "states": State.choices,
         "search_fields": SEARCH_FIELDS,
@@ -98,6 +103,40 @@ def _review_context(request, document: Document, role: str, page_number=None, er
             document=document, total=progress.total, pending=progress.pending
         ),
     }
+
+
+@lru_cache(maxsize=1024)
+def _filter_panel(document_pk: int, flt, opened: bool, *drawn_by) -> SafeString:
+    """The filter form, the same for every view of a document with the same filter
+    (``drawn_by``: the template and the URLs' language and prefix, see ``rows``)."""
+    context = {
+        "document": {"pk": document_pk},
+        "filter": flt,
+        "filter_errors": opened,
+        "states": State.choices,
+        "search_fields": SEARCH_FIELDS,
+        "qa_levels": [(v, label) for v, label in QaLevel.choices if v in SEVERITIES],
+        "checks": CHECKS,
+    }
+    return mark_safe(render_to_string(FILTER_PANEL, context))  # noqa: S308 - a template's
+
+
+class _DocumentRows:
+    """All of a document's rows, as the paginator slices them: each page is one run of
+    ``selectors.review_rows``; ``total`` is already known."""
+
+    def __init__(self, document: Document, total: int):
+        self.document, self.total = document, total
+
+    def count(self) -> int:
+        return self.total
+
+    def __len__(self) -> int:
+        return self.total
+
+    def __getitem__(self, page: slice) -> list[tuple]:
+        start, stop, _step = page.indices(self.total)
+        return selectors.review_rows(document=self.document, offset=start, limit=stop - start)
 
 
 def _pending_undo(request, document: Document) -> dict | None:

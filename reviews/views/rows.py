@@ -26,34 +26,20 @@ import django
 from django.core.cache import caches
 from django.middleware.csrf import get_token
 from django.template import Context, engines
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
-from .. import diffs, highlight, lqa, states
+from .. import diffs, highlight, lqa, selectors, states
 from ..checks import base as checks_base
 from ..checks import glossary as checks_glossary
 from ..formats import sentences
 from ..models import Segment
 from ..states import QaLevel, State, can_edit, can_review
 
-# What a row shows of its segment (``selectors.segments_for_review`` adds the last two):
-# a page reads only these, as named tuples, which cost less to make than models.
-SHOWN_FIELDS = (
-    "pk",
-    "position",
-    "version",
-    "state",
-    "source",
-    "target",
-    "mt",
-    "qa",
-    "qa_level",
-    "read_only",
-    "rejection_reason",
-    "comment_count",
-)
+# What a row shows of its segment: a page reads only these.
+SHOWN_FIELDS = selectors.REVIEW_FIELDS
 _STATE_LABELS = dict(State.choices)
 
 TEMPLATE = "reviews/document.html"
@@ -136,13 +122,18 @@ class RowSetting:
     digest: bytes = field(repr=False)
 
 
+def drawn_by() -> tuple[str, str, str]:
+    """What every fragment of the page depends on besides its data: the page
+    template's source (its digest), the language and the URLs' prefix."""
+    template = engines["django"].engine.get_template(TEMPLATE)
+    return _source_digest(template.source), translation.get_language(), get_script_prefix()
+
+
 def row_setting(*, project, role: str, archived: bool, glossary: tuple) -> RowSetting:
     urls = _url_parts()
-    template = engines["django"].engine.get_template(TEMPLATE)
     shared = [
         _CODE_DIGEST,
-        _source_digest(template.source),
-        translation.get_language(),
+        *drawn_by(),
         role,
         archived,
         project.source_lang,

@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 
+from reviews import services
 from tests.conftest import PASSWORD
 
 
@@ -142,3 +143,29 @@ def test_upload_of_a_bad_file_shows_the_problem(client, project, users):
     assert response.status_code == 422
     assert "t.txt: this is a binary file" in response.text
     assert not project.documents.exists()
+
+
+def _panel(html):
+    return html[html.index('<details class="filters panel"') : html.index("</details>")]
+
+
+def test_filter_panel_shows_each_views_own_filter(client, document, project, users, seed_bytes):
+    """The form is memoised per document and filter: every view shows its own filter."""
+    login(client, "editor")
+    url = reverse("reviews:document", args=[document.pk])
+    plain = _panel(client.get(url).text)
+    assert '<details class="filters panel">' in plain  # closed, nothing checked but defaults
+    assert 'value="source" checked' in plain and 'value="mt" checked' not in plain
+    mt = _panel(client.get(url, {"in": "mt"}).text)
+    assert 'value="mt" checked' in mt and 'value="source" checked' not in mt
+    approved = _panel(client.get(url, {"state": "approved", "q": "Zhe <b>"}).text)
+    assert 'value="approved" checked' in approved and " open>" in approved
+    assert 'value="Zhe &lt;b&gt;"' in approved
+    assert _panel(client.get(url).text) == plain
+    bad = client.get(url, {"q": "(", "regex": "1"}).text
+    assert " open>" in _panel(bad) and "regular expression is not valid" in bad
+    other = services.document_import(
+        project=project, data=seed_bytes, filename="b.txt", user=users["manager"]
+    )
+    theirs = _panel(client.get(reverse("reviews:document", args=[other.pk])).text)
+    assert f'href="{reverse("reviews:document", args=[other.pk])}">Clear' in theirs
