@@ -1,11 +1,13 @@
 """Queries compiled once (reviews/prepared.py) answer exactly what the ORM answers."""
 
 import pytest
+from django.db import connection
 from django.db.models.query_utils import DeferredAttribute
+from django.test.utils import CaptureQueriesContext
 
 from reviews import selectors, services
 from reviews.errors import NotFound
-from reviews.models import Document, Segment
+from reviews.models import Document, Segment, SegmentMetrics
 from reviews.prepared import Prepared
 
 
@@ -112,3 +114,32 @@ def test_a_value_that_is_not_a_parameter_is_refused(db):
     )
     with pytest.raises(ValueError, match="must be one parameter"):
         prepared.rows(n=3)
+
+
+def test_an_edit_reads_its_segment_under_a_row_lock_with_its_metrics(worked, users):
+    segment = worked.segments.order_by("position")[4]
+    stats_before = SegmentMetrics.objects.get(segment=segment).stats
+    with CaptureQueriesContext(connection) as ctx:
+        edited = services.segment_edit(
+            segment=segment, user=users["translator"], target="Zhou Yunan said.", version=1
+        )
+    reads = [q["sql"] for q in ctx.captured_queries if '"reviews_segmentmetrics"' in q["sql"]]
+    assert reads and "LEFT OUTER JOIN" in reads[0]  # the metrics come with the locked row
+    if connection.features.has_select_for_update:
+        assert 'FOR UPDATE OF "reviews_segment"' in reads[0]
+    assert edited.version == 2 and edited.document.project.slug == worked.project.slug
+    assert SegmentMetrics.objects.get(segment=segment).stats != stats_before
+
+
+def test_an_edit_of_a_segment_without_metrics_measures_it(worked, users):
+    segment = worked.segments.order_by("position")[5]
+    SegmentMetrics.objects.filter(segment=segment).delete()
+    services.segment_edit(segment=segment, user=users["translator"], target="New.", version=1)
+    assert SegmentMetrics.objects.filter(segment=segment).exists()
+
+
+def test_an_edit_of_a_deleted_segment_is_not_found(worked, users):
+    segment = worked.segments.order_by("position")[6]
+    Segment.objects.filter(pk=segment.pk).delete()
+    with pytest.raises(NotFound):
+        services.segment_edit(segment=segment, user=users["translator"], target="x", version=1)

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.utils import timezone
 
+from .. import prepared
 from ..errors import (
     IllegalTransition,
     InvalidInput,
@@ -16,7 +17,7 @@ from ..errors import (
     QaBlocked,
     StaleVersion,
 )
-from ..models import Revision, Segment
+from ..models import Document, Project, Revision, Segment, SegmentMetrics
 from ..selectors import project_glossary, role_in_project
 from ..states import APPROVABLE, REJECTABLE, Action, QaLevel, State, can_edit, can_review
 from .assessment import lqa_errors_clean, lqa_errors_record
@@ -27,14 +28,41 @@ from .qa import QA_FIELDS, segments_assign_qa, segments_check_pending
 MAX_OVERRIDE_REASON = 2000
 
 
-def _locked(segment: Segment) -> tuple[Segment, int]:
-    """The segment re-read under a row lock, and its project's id; its stored metrics
-    come in the same query (segments_measure needs them if the text changes)."""
-    current = (
+_LOCK_FIELDS = (
+    *prepared.columns(Segment),
+    *prepared.columns(Document, "document__", exclude=("skeleton",)),
+    *prepared.columns(Project, "document__project__"),
+    *prepared.columns(SegmentMetrics, "metrics__"),
+)
+_LOCKED = prepared.Prepared(
+    lambda pk: (
         Segment.objects.select_for_update(of=("self",))
-        .select_related("document__project", "metrics")
-        .get(pk=segment.pk)
+        .filter(pk=pk)
+        .order_by()
+        .values_list(*_LOCK_FIELDS)
+    ),
+    names=("pk",),
+    fields=_LOCK_FIELDS,
+)
+
+
+def _locked(segment: Segment) -> tuple[Segment, int]:
+    """The segment re-read under a row lock, and its project's id; its document,
+    project and stored metrics come in the same query (segments_measure needs the
+    metrics if the text changes). Every action asks it: its SQL is compiled once."""
+    found = _LOCKED.rows(pk=segment.pk)
+    if not found:
+        raise NotFound("No such segment")
+    (row,) = found
+    current = prepared.instance(Segment, row)
+    current.document = prepared.instance(Document, row, "document__", exclude=("skeleton",))
+    current.document.project = prepared.instance(Project, row, "document__project__")
+    metrics = (
+        prepared.instance(SegmentMetrics, row, "metrics__")
+        if row.metrics__segment_id is not None
+        else None
     )
+    Segment.metrics.related.set_cached_value(current, metrics)
     if current.document.archived_at:
         raise IllegalTransition("This document is archived; restore it to change it")
     return current, current.document.project_id
