@@ -169,8 +169,8 @@ FRAGMENT_CACHE_ENTRIES = int(os.environ.get("FRAGMENT_CACHE_ENTRIES", "5000"))
 FRAGMENT_CACHE_SECONDS = 7 * 24 * 3600
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "fragments": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "fragments": {  # strings only, kept unpickled (reviews/fragment_cache.py)
+        "BACKEND": "reviews.fragment_cache.FragmentCache",
         "LOCATION": "fragments",
         "TIMEOUT": FRAGMENT_CACHE_SECONDS,
         "OPTIONS": {"MAX_ENTRIES": FRAGMENT_CACHE_ENTRIES},

@@ -252,7 +252,6 @@ def _draw(rows: Iterable[dict], setting: RowSetting) -> list[str]:
 
 
 def _render(
-    request,
     segments: list[Segment],
     setting: RowSetting,
     errors: Mapping[int, tuple[str, str, bool]],
@@ -266,12 +265,7 @@ def _render(
     kept = {keys[pk]: html for pk, html in fresh.items() if pk in keys}
     if kept:
         cache.set_many(kept)
-    token = format_html(
-        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
-    )
-    return [
-        (fresh.get(s.pk) or found[keys[s.pk]]).replace(_PLACEHOLDER_INPUT, token) for s in segments
-    ]
+    return [fresh.get(s.pk) or found[keys[s.pk]] for s in segments]
 
 
 def render_rows(
@@ -286,10 +280,13 @@ def render_rows(
     (``selectors.segments_for_review``); ``errors`` maps a segment id to (error, unsaved
     text, blocked): such a row is drawn afresh and not kept, as it shows what one
     request sent."""
-    html = _render(request, list(segments), setting, errors or {})
+    html = "".join(_render(list(segments), setting, errors or {}))
+    token = format_html(
+        '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
+    )
     # Safe: each row was drawn by _draw (now or for an earlier request) from the
     # escaping template; the token went through format_html.
-    return mark_safe("".join(html))  # noqa: S308
+    return mark_safe(html.replace(_PLACEHOLDER_INPUT, token))  # noqa: S308
 
 
 def render_row(
