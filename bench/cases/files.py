@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 
+from django.core.management import call_command
+
 from bench import generate
 from bench.support import best_of, peak_rss_mb, project, row, timed
 from reviews import services
@@ -41,23 +43,38 @@ def _tmx_floors(path) -> tuple[float, float]:
     return best_of(3, reading), best_of(3, bare)
 
 
+IMPORT_RUNS = 2  # each from emptied tables; the floors are the best of 3 (a higher bar)
+
+
+def _best_import(path, expected: int) -> tuple[float, float]:
+    """(seconds, peak RSS in MB of the first run): the best of IMPORT_RUNS imports of
+    ``path``, each into emptied tables, as the floors are the best of their runs."""
+    data = path.read_bytes()
+    times, rss_peak = [], None
+    for run in range(IMPORT_RUNS):
+        if run:
+            call_command("flush", interactive=False, verbosity=0)
+        proj = project()
+        seconds, doc = timed(
+            lambda proj=proj: services.document_import(project=proj, data=data, filename=path.name)
+        )
+        times.append(seconds)
+        rss_peak = rss_peak or peak_rss_mb()
+        assert doc.segments.count() == expected
+        assert doc.segments.first().revisions.count() == 1
+    return min(times), rss_peak
+
+
 def tmx_import_100k():
     path = generate.tmx()
-    proj = project()
-    data = path.read_bytes()
     rss_before = peak_rss_mb()
-    value_s, doc = timed(
-        lambda: services.document_import(project=proj, data=data, filename=path.name)
-    )
-    rss_peak = peak_rss_mb()
-    assert doc.segments.count() == 100_000
-    assert doc.segments.first().revisions.count() == 1
+    value_s, rss_peak = _best_import(path, 100_000)
     floor_s, bare_s = _tmx_floors(path)
     return [
         row(
             "tmx_import_100k", value_s, "s", floor_s, 3,
-            note=f"floor reads every variant's language and text; against a bare iterparse "
-            f"({bare_s:.3f} s): {value_s / bare_s:.1f}x",
+            note=f"best of {IMPORT_RUNS} imports; floor reads every variant's language and "
+            f"text; against a bare iterparse ({bare_s:.3f} s): {value_s / bare_s:.1f}x",
         ),
         row(
             "tmx_import_100k_peak_rss", rss_peak, "MB", None, 200, ratio_target=False,
@@ -70,14 +87,9 @@ def po_import_50k():
     import polib
 
     path = generate.po()
-    proj = project()
-    data = path.read_bytes()
-    value_s, doc = timed(
-        lambda: services.document_import(project=proj, data=data, filename=path.name)
-    )
-    assert doc.segments.count() == 50_000
+    value_s, _rss = _best_import(path, 50_000)
     floor_s = best_of(3, lambda: polib.pofile(str(path)))
-    return [row("po_import_50k", value_s, "s", floor_s, 2)]
+    return [row("po_import_50k", value_s, "s", floor_s, 2, note=f"best of {IMPORT_RUNS} imports")]
 
 
 def tmx_export_100k():
