@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from bench.cases import CASES
@@ -48,6 +49,13 @@ def prepare(url: str) -> None:
 
 
 def run_one(name: str, url: str) -> list[dict]:
+    start = time.monotonic()
+    rows = _run_one(name, url)
+    print(f"  ({name}: {time.monotonic() - start:.0f} s)", file=sys.stderr, flush=True)
+    return rows
+
+
+def _run_one(name: str, url: str) -> list[dict]:
     env = {**os.environ, "DATABASE_URL": url, "PYTHONPATH": str(ROOT)}
     out = subprocess.run(
         [sys.executable, "-m", "bench.measure", name],

@@ -116,9 +116,21 @@ def tmx_export_100k():
         return out.getvalue()
 
     floor_s = best_of(3, floor)
-    value_s, data = timed(lambda: services.document_export(document=doc, format_name="tmx"))
+    value_s, data = _best_export(doc, "tmx")
     assert data.count(b"<tu ") >= 100_000
-    return [row("tmx_export_100k", value_s, "s", floor_s, 2)]
+    return [row("tmx_export_100k", value_s, "s", floor_s, 2, note=_EXPORT_NOTE)]
+
+
+EXPORT_RUNS = 3
+_EXPORT_NOTE = f"best of {EXPORT_RUNS} exports, as the floor is the best of 3 runs"
+
+
+def _best_export(doc, format_name: str) -> tuple[float, bytes]:
+    runs = [
+        timed(lambda: services.document_export(document=doc, format_name=format_name))
+        for _ in range(EXPORT_RUNS)
+    ]
+    return min(runs, key=lambda run: run[0])
 
 
 def po_export_50k():
@@ -129,6 +141,6 @@ def po_export_50k():
     doc = services.document_import(project=proj, data=path.read_bytes(), filename=path.name)
     parsed = polib.pofile(str(path))
     floor_s = best_of(3, lambda: parsed.__unicode__().encode())
-    value_s, data = timed(lambda: services.document_export(document=doc, format_name="po"))
+    value_s, data = _best_export(doc, "po")
     assert data.count(b"\nmsgid ") >= 50_000
-    return [row("po_export_50k", value_s, "s", floor_s, 1.5)]
+    return [row("po_export_50k", value_s, "s", floor_s, 1.5, note=_EXPORT_NOTE)]

@@ -112,7 +112,9 @@ def api_document_metrics_10k():
     bare = statistics.median(server_ms(api, "get", "/bench/bare") for _ in range(30))
     data = api.get(url, headers=headers).json()
     pairs = list(doc.segments.order_by("position").values_list("mt", "target"))
-    expected = _sacrebleu_corpus(pairs)
+    # The floor is the best of two runs (the first also gives the expected scores):
+    # each takes some 30 s on 2 cores, and the target's margin is wide.
+    first_s, expected = timed(lambda: _sacrebleu_corpus(pairs))
     same = len(data["segments"]) == len(pairs) and all(
         abs(a - b) <= 0.01
         for a, b in zip((data["bleu"], data["chrf"], data["ter"]), expected, strict=True)
@@ -156,12 +158,14 @@ def metrics_rebuild_10k():
     value_s, totals = min(runs, key=lambda run: run[0])
     assert SegmentMetrics.objects.filter(segment__document=doc).count() == len(pairs)
     corpus = reports.scores_from_totals(totals, proj.target_lang).corpus
-    expected = _sacrebleu_corpus(pairs)
+    # The floor is the best of two runs (the first also gives the expected scores):
+    # each takes some 30 s on 2 cores, and the target's margin is wide.
+    first_s, expected = timed(lambda: _sacrebleu_corpus(pairs))
     same = all(
         abs(a - b) <= 0.01
         for a, b in zip((corpus.bleu, corpus.chrf, corpus.ter), expected, strict=True)
     )
-    floor_s = best_of(3, lambda: _sacrebleu_corpus(pairs))
+    floor_s = min(first_s, best_of(1, lambda: _sacrebleu_corpus(pairs)))
     edited = [(mt, target) for mt, target in pairs if mt != target]
     edited_s = best_of(3, lambda: _sacrebleu_corpus(edited))
     note = (
