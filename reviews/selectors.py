@@ -207,6 +207,18 @@ _ACTION_SEGMENT = prepared.columns(Segment)
 _ACTION_DOCUMENT = prepared.columns(Document, "document__", exclude=("skeleton",))
 _ACTION_PROJECT = prepared.columns(Project, "document__project__")
 _ACTION_FIELDS = (*_ACTION_SEGMENT, *_ACTION_DOCUMENT, *_ACTION_PROJECT)
+SEGMENT_COLUMNS = _ACTION_FIELDS  # a segment with its document and project, in one row
+
+
+def segment_from_row(row) -> Segment:
+    """The segment, document and project a row of ``SEGMENT_COLUMNS`` holds, as
+    ``select_related("document__project")`` makes them, the skeleton deferred."""
+    segment = prepared.instance(Segment, row)
+    segment.document = prepared.instance(Document, row, "document__", exclude=("skeleton",))
+    segment.document.project = prepared.instance(Project, row, "document__project__")
+    return segment
+
+
 _SEGMENT_FOR_ACTION = prepared.Prepared(
     lambda pk, user: (
         _with_member_role(_segments_for_action(), user=user, project="document__project")
@@ -226,9 +238,7 @@ def segment_for_action(*, user, pk: int) -> tuple[Segment, str]:
     segment = None
     if user.is_authenticated:
         for row in _SEGMENT_FOR_ACTION.rows(pk=pk, user=user.pk, limit=1):
-            segment = prepared.instance(Segment, row)
-            segment.document = prepared.instance(Document, row, "document__", exclude=("skeleton",))
-            segment.document.project = prepared.instance(Project, row, "document__project__")
+            segment = segment_from_row(row)
             segment.comment_count, segment.member_role = row.comment_count, row.member_role
     role = _member_found(user, segment, lambda s: s.document.project_id)
     if not role:

@@ -17,8 +17,8 @@ from ..errors import (
     QaBlocked,
     StaleVersion,
 )
-from ..models import Document, Project, Revision, Segment, SegmentMetrics
-from ..selectors import project_glossary, role_in_project
+from ..models import Revision, Segment, SegmentMetrics
+from ..selectors import SEGMENT_COLUMNS, project_glossary, role_in_project, segment_from_row
 from ..states import APPROVABLE, REJECTABLE, Action, QaLevel, State, can_edit, can_review
 from .assessment import lqa_errors_clean, lqa_errors_record
 from .derived import segments_text_changed
@@ -28,12 +28,7 @@ from .qa import QA_FIELDS, segments_assign_qa, segments_check_pending
 MAX_OVERRIDE_REASON = 2000
 
 
-_LOCK_FIELDS = (
-    *prepared.columns(Segment),
-    *prepared.columns(Document, "document__", exclude=("skeleton",)),
-    *prepared.columns(Project, "document__project__"),
-    *prepared.columns(SegmentMetrics, "metrics__"),
-)
+_LOCK_FIELDS = (*SEGMENT_COLUMNS, *prepared.columns(SegmentMetrics, "metrics__"))
 _LOCKED = prepared.Prepared(
     lambda pk: (
         Segment.objects.select_for_update(of=("self",))
@@ -54,9 +49,7 @@ def _locked(segment: Segment) -> tuple[Segment, int]:
     if not found:
         raise NotFound("No such segment")
     (row,) = found
-    current = prepared.instance(Segment, row)
-    current.document = prepared.instance(Document, row, "document__", exclude=("skeleton",))
-    current.document.project = prepared.instance(Project, row, "document__project__")
+    current = segment_from_row(row)
     metrics = (
         prepared.instance(SegmentMetrics, row, "metrics__")
         if row.metrics__segment_id is not None

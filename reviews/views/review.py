@@ -88,8 +88,6 @@ def _review_context(request, document: Document, role: str, page_number=None, er
         "filter_errors": filter_errors,
         "filter_panel": _filter_panel(document.pk, flt, bool(filter_errors), *rows.drawn_by()),
         "filter_query": flt.query_string(),
-        "states": State.choices,
-        "search_fields": SEARCH_FIELDS,
         "needs_work": " ".join(sorted(NEEDS_WORK[role])),
         "progress": progress,
         "has_source": document.has_source,
@@ -97,8 +95,6 @@ def _review_context(request, document: Document, role: str, page_number=None, er
         "export_limit": settings.BACKGROUND_EXPORT_SEGMENTS,  # bigger: prepared in a job
         "undo": _pending_undo(request, document),
         "archived": bool(document.archived_at),
-        "checks": CHECKS,
-        "qa_levels": [(v, label) for v, label in QaLevel.choices if v in SEVERITIES],
         "qa_status": selectors.document_qa_status(
             document=document, total=progress.total, pending=progress.pending
         ),
