@@ -8,6 +8,8 @@ MAX_UPLOAD_BYTES  largest accepted import file (default 50 MB)
 TASKS_BACKEND  "db" (default: jobs wait in the database for `manage.py db_worker`) or
                "immediate" (jobs run inside the request; single process, no worker)
 BACKGROUND_THRESHOLD_BYTES  uploads above this run as background jobs (default 2 MB)
+PARSE_HELPER_MIN_BYTES  imports of files this big are read in a helper process while
+               the units are stored (default 8 MB; 0: never)
 BACKGROUND_EXPORT_SEGMENTS  exports of documents above this many segments too (20,000)
 BACKGROUND_CHECK_SEGMENTS  a glossary change re-checks a project this big in jobs (20,000)
 JOB_HEARTBEAT_SECONDS, JOB_STALE_SECONDS, JOB_FILE_RETENTION_DAYS  stuck jobs and old files
@@ -210,6 +212,8 @@ if TASKS_BACKEND not in TASKS_BACKENDS:
 TASKS = {"default": {"BACKEND": TASKS_BACKENDS[TASKS_BACKEND]}}
 BACKGROUND_THRESHOLD_BYTES = int(os.environ.get("BACKGROUND_THRESHOLD_BYTES", str(2 * 1024 * 1024)))
 BACKGROUND_EXPORT_SEGMENTS = int(os.environ.get("BACKGROUND_EXPORT_SEGMENTS", "20000"))
+# Imports of files this big read them in a helper process while storing the units.
+PARSE_HELPER_MIN_BYTES = int(os.environ.get("PARSE_HELPER_MIN_BYTES", str(8 * 1024 * 1024)))
 # A glossary change re-checks the QA of a project with more segments in background jobs.
 BACKGROUND_CHECK_SEGMENTS = int(os.environ.get("BACKGROUND_CHECK_SEGMENTS", "20000"))
 # A running job's worker writes a heartbeat this often; a running job without one for

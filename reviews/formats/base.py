@@ -8,6 +8,7 @@ branches on a format's name.
 from __future__ import annotations
 
 import codecs
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +17,10 @@ from typing import Any, ClassVar
 # progress(done, total): called by adapters that declare ``reports_progress`` while they
 # parse, every so many units of work (paragraphs, entries), so a long import can show it.
 ProgressCallback = Callable[[int, int], None]
+
+# JSON text as the database stores a JSONField value: one encoder for every call
+# (json.dumps builds a new one per call for non-default options).
+json_text = json.JSONEncoder(ensure_ascii=False).encode
 
 
 class FormatError(ValueError):
@@ -47,6 +52,10 @@ class Unit:
     meta: dict[str, Any] = field(default_factory=dict)  # format-specific, JSON-serialisable
     read_only: bool = False
 
+    def encoded_meta(self) -> str:
+        """The meta as the JSON text its row stores (helper.EncodedUnit has it ready)."""
+        return json_text(self.meta)
+
 
 @dataclass
 class ParsedFile:
@@ -68,6 +77,12 @@ class UnitStream:
     skeleton: dict[str, Any]
     done: Callable[[], float] = lambda: 1.0
     total: int | None = None
+
+    def close(self) -> None:
+        """Stop reading: a helper process reading the file ends (helper.py)."""
+        close = getattr(self.units, "close", None)
+        if close is not None:
+            close()
 
 
 @dataclass
@@ -179,7 +194,7 @@ def decode_text(data: bytes) -> DecodedText:
     Refuses empty, binary (NUL bytes without a UTF-16/32 BOM) and undecodable files,
     naming the line of the first bad byte.
     """
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): that copies the whole file
         raise FormatError("the file is empty")
     for bom, encoding in _BOMS:
         if data.startswith(bom):

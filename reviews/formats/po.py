@@ -34,6 +34,7 @@ from .base import (
     FormatError,
     ParsedFile,
     Unit,
+    UnitStream,
     decode_text,
     encode_text,
 )
@@ -70,7 +71,7 @@ def _decode(data: bytes) -> tuple[str, str, bool]:
     if codec == "utf-8":
         decoded = decode_text(data)
         return decoded.text, decoded.encoding, decoded.bom
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): that copies the whole file
         raise FormatError("the file is empty")
     try:
         return data.decode(codec), codec, False
@@ -170,47 +171,21 @@ class PoFormat(Format):
         source_lang: str,
         target_lang: str,
     ) -> ParsedFile:
-        text, encoding, bom = _decode(data)
-        text, shielded = _shield(text)
-        fast = None if shielded else po_fast.read(text)
-        if fast is not None:  # the usual file: read in one pass (po_fast.py)
-            skeleton = {
-                "format": "po",
-                "encoding": encoding,
-                "bom": bom,
-                "header_comment": fast.header,
-                "metadata": fast.metadata,
-                "header_fuzzy": fast.header_fuzzy,
-                "obsolete": [],
-                "trailing": "",
-            }
-            return ParsedFile(units=[_read_entry(e) for e in fast.entries], skeleton=skeleton)
-        syntax = scan(text)
-        try:
-            po = polib.pofile(text, wrapwidth=78)
-        except (OSError, ValueError, KeyError, IndexError) as exc:  # the scan should prevent it
-            raise FormatError(f"unreadable PO file: {exc}") from None
-        if shielded:
-            _unshield(po, shielded)
-            syntax.obsolete = [_restore(block, shielded) for block in syntax.obsolete]
-            syntax.trailing = _restore(syntax.trailing, shielded)
-        entries = [e for e in po if not e.obsolete]
-        if len(entries) != syntax.active:
-            raise FormatError(f"found {syntax.active} entries but could read {len(entries)}")
-        if not entries:
-            raise FormatError("the PO file has no messages, only a header")
-        units = [_read_entry(entry) for entry in entries]
-        skeleton = {
-            "format": "po",
-            "encoding": encoding,
-            "bom": bom,
-            "header_comment": po.header,
-            "metadata": list(po.metadata.items()),
-            "header_fuzzy": bool(po.metadata_is_fuzzy),
-            "obsolete": syntax.obsolete,
-            "trailing": syntax.trailing,
-        }
-        return ParsedFile(units=units, skeleton=skeleton)
+        entries, skeleton = _entries(data)
+        return ParsedFile(units=[_read_entry(e) for e in entries], skeleton=skeleton)
+
+    def stream(
+        self,
+        data: bytes,
+        *,
+        source_data: bytes | None = None,
+        source_lang: str,
+        target_lang: str,
+        progress=None,
+    ) -> UnitStream:
+        """The entries are read (and checked) whole; each unit is made as it is taken."""
+        entries, skeleton = _entries(data)
+        return UnitStream(units=map(_read_entry, entries), skeleton=skeleton, total=len(entries))
 
     def render(
         self,
@@ -247,6 +222,50 @@ class PoFormat(Format):
         except UnicodeEncodeError:  # an edit the old charset cannot hold: switch to UTF-8
             po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
             return encode_text(_text(po, layout), "utf-8", False)
+
+
+def _entries(data: bytes) -> tuple[list, dict[str, Any]]:
+    """The file's active entries (po_fast's or polib's) and its skeleton."""
+    text, encoding, bom = _decode(data)
+    text, shielded = _shield(text)
+    fast = None if shielded else po_fast.read(text)
+    if fast is not None:  # the usual file: read in one pass (po_fast.py)
+        skeleton = {
+            "format": "po",
+            "encoding": encoding,
+            "bom": bom,
+            "header_comment": fast.header,
+            "metadata": fast.metadata,
+            "header_fuzzy": fast.header_fuzzy,
+            "obsolete": [],
+            "trailing": "",
+        }
+        return fast.entries, skeleton
+    syntax = scan(text)
+    try:
+        po = polib.pofile(text, wrapwidth=78)
+    except (OSError, ValueError, KeyError, IndexError) as exc:  # the scan should prevent it
+        raise FormatError(f"unreadable PO file: {exc}") from None
+    if shielded:
+        _unshield(po, shielded)
+        syntax.obsolete = [_restore(block, shielded) for block in syntax.obsolete]
+        syntax.trailing = _restore(syntax.trailing, shielded)
+    entries = [e for e in po if not e.obsolete]
+    if len(entries) != syntax.active:
+        raise FormatError(f"found {syntax.active} entries but could read {len(entries)}")
+    if not entries:
+        raise FormatError("the PO file has no messages, only a header")
+    skeleton = {
+        "format": "po",
+        "encoding": encoding,
+        "bom": bom,
+        "header_comment": po.header,
+        "metadata": list(po.metadata.items()),
+        "header_fuzzy": bool(po.metadata_is_fuzzy),
+        "obsolete": syntax.obsolete,
+        "trailing": syntax.trailing,
+    }
+    return entries, skeleton
 
 
 def _text(po: polib.POFile, skeleton: dict[str, Any]) -> str:

@@ -120,7 +120,7 @@ def read_prolog_of(data: bytes, name: str, label: str) -> Prolog:
 
 def read_prolog(data: bytes) -> Prolog:
     """Encoding, root element name and DOCTYPE of an XML file; refuses unsafe prologs."""
-    if not data.strip():
+    if not data or data.isspace():  # not data.strip(): that copies the whole file
         raise FormatError("the file is empty")
     family, bom = _byte_family(data)
     size = _HEAD

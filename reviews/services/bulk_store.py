@@ -9,7 +9,6 @@ and a failure rolls everything back. Only services that create rows in bulk use 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from itertools import islice
@@ -17,9 +16,9 @@ from typing import Any
 
 from django.db import connection, models
 
+from ..formats.base import json_text
+
 BATCH = 5000  # rows per executemany call (SQLite)
-# One encoder for every row: json.dumps builds a new one per call for non-default options.
-_ENCODER = json.JSONEncoder(ensure_ascii=False)
 
 
 def column_names(model: type[models.Model], fields: Sequence[str]) -> list[str]:
@@ -29,7 +28,7 @@ def column_names(model: type[models.Model], fields: Sequence[str]) -> list[str]:
 
 def db_json(value: Any) -> str:
     """A JSONField value as both backends take it in a row (jsonb parses the text)."""
-    return _ENCODER.encode(value)
+    return json_text(value)
 
 
 def db_datetime(value: datetime) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import closing
 from itertools import chain, islice
 
 from django.db import connection, transaction
@@ -102,43 +103,45 @@ def document_import(
         source_filename=source_filename,
         format_name=format_name,
         progress=progress,
+        in_helper=True,
     )
     name = filename.rsplit("/", 1)[-1]
-    if progress is not None:
-        if stream.total:
-            progress(PARSE_SHARE, f"Storing {stream.total:,} segments")
-        else:
-            progress(0, f"Storing the segments of {name}")
-    with transaction.atomic(), naming_the_file(filename, source_filename):
-        document = Document.objects.create(
-            project=project,
-            title=title or name,
-            format=adapter.name,
-            filename=name,
-            created_by=user,
-        )
-        units = iter(stream.units)
-        head = list(islice(units, QA_INLINE_MAX + 1))
-        glossary = None  # QA pending
-        if len(head) <= QA_INLINE_MAX:
-            glossary = glossary_for_checks(project_id=project.pk)
-        rows = _segment_rows(document, chain(head, units), user, glossary)
-        report = None if progress is None else _stored_report(stream, progress, name)
-        count = insert_rows(Segment, SEGMENT_FIELDS, rows, after_batch=report)
-        if not count:
-            raise ImportFailed(filename, "the file holds no text to translate")
-        document.skeleton = stream.skeleton  # complete now that every unit is read
-        document.has_source = has_any_source(document)
-        document.save(update_fields=["skeleton", "has_source"])
-        _insert_import_revisions(document, note=f"imported from {name}")
-        _remember_approved(document)
-        if count <= MEASURE_ON_IMPORT_MAX:
-            document_totals_rebuild(document_id=document.pk)  # measures every new segment
-        if glossary is None:  # QA pending: a check job runs the checks once this commits
-            enqueue = lambda: job_enqueue_check(document=document, reason="import")  # noqa: E731
-            transaction.on_commit(enqueue, robust=True)  # a queue failure loses no import
-        if on_stored is not None:
-            on_stored(document)
+    with closing(stream):  # a helper process reading the file ends with the import
+        if progress is not None:
+            if stream.total:
+                progress(PARSE_SHARE, f"Storing {stream.total:,} segments")
+            else:
+                progress(0, f"Storing the segments of {name}")
+        with transaction.atomic(), naming_the_file(filename, source_filename):
+            document = Document.objects.create(
+                project=project,
+                title=title or name,
+                format=adapter.name,
+                filename=name,
+                created_by=user,
+            )
+            units = iter(stream.units)
+            head = list(islice(units, QA_INLINE_MAX + 1))
+            glossary = None  # QA pending
+            if len(head) <= QA_INLINE_MAX:
+                glossary = glossary_for_checks(project_id=project.pk)
+            rows = _segment_rows(document, chain(head, units), user, glossary)
+            report = None if progress is None else _stored_report(stream, progress, name)
+            count = insert_rows(Segment, SEGMENT_FIELDS, rows, after_batch=report)
+            if not count:
+                raise ImportFailed(filename, "the file holds no text to translate")
+            document.skeleton = stream.skeleton  # complete now that every unit is read
+            document.has_source = has_any_source(document)
+            document.save(update_fields=["skeleton", "has_source"])
+            _insert_import_revisions(document, note=f"imported from {name}")
+            _remember_approved(document)
+            if count <= MEASURE_ON_IMPORT_MAX:
+                document_totals_rebuild(document_id=document.pk)  # measures every new segment
+            if glossary is None:  # QA pending: a check job runs the checks once this commits
+                enqueue = lambda: job_enqueue_check(document=document, reason="import")  # noqa: E731
+                transaction.on_commit(enqueue, robust=True)  # a queue failure loses no import
+            if on_stored is not None:
+                on_stored(document)
     return document
 
 
@@ -164,7 +167,7 @@ def _segment_rows(document: Document, units, user, glossary):
             qa = (db_json(segment.qa), segment.qa_level, segment.qa_checks)
         yield (
             document.pk, position, unit.key, unit.source, unit.target, unit.target, state, 1,
-            unit.read_only, db_json(unit.meta), *qa, now, author, now, author,
+            unit.read_only, unit.encoded_meta(), *qa, now, author, now, author,
         )  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from django.conf import settings
 
 from .. import formats
 from ..errors import FileTooLarge, ImportFailed
+from ..formats.helper import stream_in_helper
 from ..models import Project
 
 # report(percent, message): how far a long import or export is (a job's row, a CLI bar).
@@ -68,12 +69,28 @@ def stream_upload(
     format_name: str = "auto",
     progress: ProgressReport | None = None,
     parse_share: int = PARSE_SHARE,
+    in_helper: bool = False,
 ) -> tuple[formats.Format, formats.UnitStream]:
     """Size-check a file and start reading it. Adapters that stream read as the units
     are taken (iterate inside ``naming_the_file``); the others parse here, reporting
-    ``progress`` from 0 to ``parse_share`` percent if they can."""
+    ``progress`` from 0 to ``parse_share`` percent if they can.
+
+    ``in_helper``: a caller that stores units as they come (an import) has a file of
+    ``PARSE_HELPER_MIN_BYTES`` or more read in a helper process meanwhile
+    (formats/helper.py), unless its adapter reports parse progress."""
     with naming_the_file(filename, source_filename):
         adapter = _adapter(data, filename, format_name, source_data, source_filename)
+        size = len(data) + len(source_data or b"")
+        minimum = settings.PARSE_HELPER_MIN_BYTES
+        if in_helper and minimum and size >= minimum and not adapter.reports_progress:
+            stream = stream_in_helper(
+                adapter,
+                data,
+                source_data=source_data,
+                source_lang=project.source_lang,
+                target_lang=project.target_lang,
+            )
+            return adapter, stream
         report = None
         if progress is not None and adapter.reports_progress:
             report = _parse_progress(progress, adapter, filename, parse_share)

@@ -114,3 +114,84 @@ def test_the_import_records_whether_the_document_has_a_source(project, seed_byte
         source_filename="seed.zh.txt", user=users["manager"],
     )  # fmt: skip
     assert Document.objects.get(pk=alone.pk).has_source is True
+
+
+def _stored(document) -> list[tuple]:
+    return list(
+        document.segments.order_by("position").values_list(
+            "position", "key", "source", "mt", "target", "state", "meta", "qa_level", "read_only"
+        )
+    )
+
+
+@pytest.fixture
+def helpers_started(monkeypatch) -> list:
+    from reviews.formats import helper
+
+    started = []
+    original = helper._Helper.__init__
+
+    def record(self):
+        original(self)
+        started.append(self)
+
+    monkeypatch.setattr(helper._Helper, "__init__", record)
+    return started
+
+
+@pytest.mark.parametrize("fmt", ["tmx", "po"])
+def test_a_big_file_read_in_the_helper_stores_what_reading_it_here_stores(
+    settings, project, helpers_started, fmt
+):
+    if fmt == "tmx":
+        units = [(f"<bpt i='1'>&lt;b&gt;</bpt>浙江{i}。<ept i='1'>&lt;/b&gt;</ept>", f"Zj {i}.")
+                 for i in range(2500)]  # fmt: skip
+        data, name = tmx(units), "big.tmx"
+    else:
+        entries = "".join(
+            f'#. note {i}\n#, fuzzy\nmsgctxt "c{i % 7}"\nmsgid "浙江{i}"\nmsgstr "Zj {i}"\n\n'
+            if i % 3 == 0 else f'msgid "浙江{i}"\nmsgstr ""\n\n'
+            for i in range(2500)
+        )  # fmt: skip
+        data, name = (f'msgid ""\nmsgstr "Language: en\\n"\n\n{entries}').encode(), "big.po"
+    settings.PARSE_HELPER_MIN_BYTES = 0  # never
+    here = services.document_import(project=project, data=data, filename=name)
+    assert not helpers_started
+    settings.PARSE_HELPER_MIN_BYTES = len(data)  # this file and bigger
+    there = services.document_import(project=project, data=data, filename=name)
+    assert len(helpers_started) == 1 and helpers_started[0].process.returncode == 0
+    assert _stored(there) == _stored(here) and len(_stored(here)) == 2500
+    assert there.skeleton == here.skeleton
+    assert Revision.objects.filter(segment__document=there).count() == 2500
+
+
+def test_a_bad_element_late_in_a_file_read_in_the_helper_stores_nothing(
+    settings, project, helpers_started
+):
+    settings.PARSE_HELPER_MIN_BYTES = 1
+    good = [(f"浙江{i}。", f"Zhejiang {i}.") for i in range(2500)]
+    data = tmx(good, tail='<tu tuid="x"><tuv xml:lang="zh-CN"><seg>断</seg></tu></body></tmx>')
+    with pytest.raises(ImportFailed) as caught:
+        services.document_import(project=project, data=data, filename="late.tmx")
+    assert str(caught.value).startswith("late.tmx: line 2503: malformed XML")
+    assert helpers_started and not Document.objects.exists() and not Segment.objects.exists()
+
+
+def test_an_import_failing_while_it_stores_stops_its_helper(
+    monkeypatch, settings, project, helpers_started
+):
+    from reviews.services import documents
+
+    def failing(model, fields, rows, after_batch=None):
+        for _ in zip(range(10), rows, strict=False):
+            pass
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(documents, "insert_rows", failing)
+    settings.PARSE_HELPER_MIN_BYTES = 1
+    data = tmx([(f"浙江{i}。", f"Zhejiang {i}.") for i in range(20_000)])
+    with pytest.raises(RuntimeError, match="the disk is full"):
+        services.document_import(project=project, data=data, filename="big.tmx")
+    (started,) = helpers_started
+    assert started.process.returncode is not None  # stopped with the import, not left reading
+    assert not Document.objects.exists()
