@@ -3,9 +3,14 @@ clients and the bare floor views. Imported inside a Django process (bench/measur
 
 from __future__ import annotations
 
+import re
 import resource
 import statistics
+import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 from django.contrib.auth import get_user_model
 from django.test import Client
@@ -56,6 +61,44 @@ def project(slug: str = "bench") -> Project:
 
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+@contextmanager
+def helper_peaks() -> Iterator[list[float]]:
+    """The peak memory (VmHWM, MB) of the reading helpers started inside, read from
+    /proc every 20 ms while each runs. Not ru_maxrss: a child's counts the parent's
+    pages it shared between fork and exec."""
+    from reviews.formats import helper
+
+    started, peaks, stop = [], {}, threading.Event()
+    original = helper._Helper.__init__
+
+    def record(self):
+        original(self)
+        started.append(self.process.pid)
+
+    def sample():
+        while not stop.wait(0.02):
+            for pid in started:
+                try:
+                    status = Path(f"/proc/{pid}/status").read_text()
+                except OSError:
+                    continue  # ended
+                found = re.search(r"^VmHWM:\s+(\d+) kB", status, re.M)
+                if found:
+                    peaks[pid] = max(peaks.get(pid, 0), int(found.group(1)) / 1024)
+
+    helper._Helper.__init__ = record
+    thread = threading.Thread(target=sample, daemon=True)
+    thread.start()
+    result: list[float] = []
+    try:
+        yield result
+    finally:
+        stop.set()
+        thread.join()
+        helper._Helper.__init__ = original
+        result.extend(peaks.values())
 
 
 def client_for(username: str, role: str, proj) -> Client:
