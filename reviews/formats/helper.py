@@ -22,6 +22,7 @@ starting the helper costs more than the overlap saves.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import pickle
@@ -117,7 +118,7 @@ class _Helper:
     def receive(self, *expected: str) -> tuple:
         try:
             message = pickle.load(self.process.stdout)  # noqa: S301 - from our helper
-        except EOFError:
+        except (EOFError, pickle.UnpicklingError):  # it ended, perhaps in mid-message
             raise self._stopped() from None
         kind = message[0]
         if kind == "error":
@@ -129,7 +130,8 @@ class _Helper:
         return message
 
     def _stopped(self) -> HelperFailed:
-        code = self.process.wait(_STOP_SECONDS)
+        self.stop()
+        code = self.process.returncode
         return HelperFailed(f"the reading process stopped unexpectedly (exit code {code})")
 
     def units(self, skeleton: dict[str, Any]) -> Iterator[EncodedUnit]:
@@ -148,9 +150,9 @@ class _Helper:
     def stop(self) -> None:
         """Wait for the helper to end; a helper still sending gets a broken pipe and
         ends; one that does not is killed."""
-        if self.process.stdin is not None and not self.process.stdin.closed:
-            self.process.stdin.close()
-        self.process.stdout.close()
+        for pipe in (self.process.stdin, self.process.stdout):
+            with contextlib.suppress(BrokenPipeError):  # the request was not all written
+                pipe.close()
         try:
             self.process.wait(_STOP_SECONDS)
         except subprocess.TimeoutExpired:

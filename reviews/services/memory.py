@@ -9,18 +9,19 @@ n-gram index (see ``memory_index``) is kept in step by the database itself.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import closing, contextmanager, nullcontext
 from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .. import formats, tm
-from ..errors import ImportFailed, NotAllowed
+from .. import tm
+from ..errors import NotAllowed
 from ..memory_index import FTS_TABLE
 from ..models import MemoryUnit, Project, Segment
 from ..selectors import role_in_project
 from ..states import State, can_manage
+from .uploads import naming_the_file, stream_upload
 
 REBUILD_BATCH = 2000
 # From this many units written at once, a write is a bulk load (see _store); after one,
@@ -160,17 +161,18 @@ def memory_import_tmx(*, project: Project, data: bytes, filename: str, user=None
     memory; returns how many. A bad file is refused with its name and stores nothing."""
     if user is not None and not can_manage(role_in_project(user=user, project_id=project.pk)):
         raise NotAllowed("Only project managers can import into the translation memory")
-    try:
-        parsed = formats.format_by_name("tmx").parse(
-            data, source_lang=project.source_lang, target_lang=project.target_lang
-        )
-    except formats.FormatError as exc:
-        raise ImportFailed(filename, exc.describe()) from None
+    # A big file is read in a helper process while the keys of what it sent are made.
+    _adapter, stream = stream_upload(
+        project=project, data=data, filename=filename, format_name="tmx", in_helper=True
+    )
     units = []
-    for unit in parsed.units:
-        key, kind = tm.memory_key(unit.source, "")
-        if key and unit.target.strip():
-            units.append(NewUnit(project.pk, None, unit.source, "", unit.target, key, kind, "tmx"))
+    with closing(stream), naming_the_file(filename):
+        for unit in stream.units:
+            key, kind = tm.memory_key(unit.source, "")
+            if key and unit.target.strip():
+                units.append(
+                    NewUnit(project.pk, None, unit.source, "", unit.target, key, kind, "tmx")
+                )
     _store(units)
     _refresh_statistics(len(units))
     return len(units)

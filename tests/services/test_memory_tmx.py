@@ -51,3 +51,36 @@ def test_import_memory_command(project, tmp_path):
     out = io.StringIO()
     call_command("import_memory", project.slug, str(path), stdout=out)
     assert "Added 1 units" in out.getvalue()
+
+
+def test_a_big_memory_file_read_in_the_helper_adds_the_same_units(settings, project, monkeypatch):
+    from reviews.errors import ImportFailed
+    from reviews.formats import helper
+
+    started = []
+    original = helper._Helper.__init__
+    monkeypatch.setattr(
+        helper._Helper, "__init__", lambda self: (original(self), started.append(self))[0]
+    )
+    body = "".join(
+        f'<tu><tuv xml:lang="zh-CN"><seg>浙江{i}号。</seg></tuv>'
+        f'<tuv xml:lang="en"><seg>Zhejiang No. {i}.</seg></tuv></tu>'
+        for i in range(1500)
+    )
+    data = TMX.replace(b"</body>", body.encode() + b"</body>")
+
+    def stored():
+        units = MemoryUnit.objects.filter(project=project).order_by("source", "target")
+        return list(units.values_list("source", "target", "key", "key_kind", "origin"))
+
+    settings.PARSE_HELPER_MIN_BYTES = 0  # never
+    assert services.memory_import_tmx(project=project, data=data, filename="m.tmx") == 1501
+    here = stored()
+    MemoryUnit.objects.all().delete()
+    settings.PARSE_HELPER_MIN_BYTES = len(data)
+    assert services.memory_import_tmx(project=project, data=data, filename="m.tmx") == 1501
+    assert stored() == here and len(started) == 1 and started[0].process.returncode == 0
+    settings.PARSE_HELPER_MIN_BYTES = 1
+    with pytest.raises(ImportFailed, match=r"^late.tmx: line \d+: malformed XML"):
+        services.memory_import_tmx(project=project, data=data[:-40], filename="late.tmx")
+    assert len(started) == 2 and stored() == here  # nothing of the bad file was added
