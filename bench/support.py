@@ -50,6 +50,19 @@ def best_of(n: int, fn) -> float:
     return min(timed(fn)[0] for _ in range(n))
 
 
+def in_turn(runs: int, measure, *floors) -> tuple[list, list[float]]:
+    """``runs`` results of ``measure(run)`` and the best time of each floor, taken in
+    turn: every floor, a measurement, every floor, ..., every floor (runs + 1 times).
+    On a machine whose speed drifts within a case, both sides see the same drift."""
+    results, times = [], [[] for _ in floors]
+    for run in range(runs + 1):
+        for samples, floor in zip(times, floors, strict=True):
+            samples.append(timed(floor)[0])
+        if run < runs:
+            results.append(measure(run))
+    return results, [min(samples) for samples in times]
+
+
 def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[-1]
 

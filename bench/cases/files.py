@@ -12,15 +12,15 @@ import io
 from django.core.management import call_command
 
 from bench import generate
-from bench.support import best_of, helper_peaks, peak_rss_mb, project, row, timed
+from bench.support import helper_peaks, in_turn, peak_rss_mb, project, row, timed
 from reviews import services
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def _tmx_floors(path) -> tuple[float, float]:
-    """(reading floor, bare floor): an iterparse that reads each variant's language and
-    segment text, and one that only walks the <tu> elements."""
+def _tmx_floors(path):
+    """(reading floor, bare floor) as callables: an iterparse that reads each variant's
+    language and segment text, and one that only walks the <tu> elements."""
     from lxml import etree
 
     def reading():
@@ -40,44 +40,47 @@ def _tmx_floors(path) -> tuple[float, float]:
         for _event, tu in etree.iterparse(str(path), tag="tu"):
             tu.clear()
 
-    return best_of(3, reading), best_of(3, bare)
+    return reading, bare
 
 
-IMPORT_RUNS = 2  # each from emptied tables; the floors are the best of 3 (a higher bar)
+IMPORT_RUNS = 2  # each from emptied tables, in turn with the floors (3 runs of each)
 
 
-def _best_import(path, expected: int) -> tuple[float, float]:
-    """(seconds, peak RSS in MB of the first run): the best of IMPORT_RUNS imports of
-    ``path``, each into emptied tables, as the floors are the best of their runs. The
-    peak is this process's plus its reading helper's (both run at once), added."""
+def _import_runs(path, expected: int, *floors) -> tuple[float, float, list[float]]:
+    """(seconds, peak RSS in MB of the first run, floors): the best of IMPORT_RUNS
+    imports of ``path``, each into emptied tables, in turn with the floors (``in_turn``).
+    The peak is this process's plus its reading helper's (both run at once), added."""
     data = path.read_bytes()
-    times, rss_peak = [], None
-    for run in range(IMPORT_RUNS):
+    peaks = []
+
+    def measure(run: int) -> float:
         if run:
             call_command("flush", interactive=False, verbosity=0)
         proj = project()
         with helper_peaks() as helpers:
             seconds, doc = timed(
-                lambda p=proj: services.document_import(project=p, data=data, filename=path.name)
+                lambda: services.document_import(project=proj, data=data, filename=path.name)
             )
-        times.append(seconds)
         assert len(helpers) == 1, "the file is read in a helper process"
-        rss_peak = rss_peak or peak_rss_mb() + helpers[0]
+        peaks.append(peak_rss_mb() + helpers[0])
         assert doc.segments.count() == expected
         assert doc.segments.first().revisions.count() == 1
-    return min(times), rss_peak
+        return seconds
+
+    times, floor_times = in_turn(IMPORT_RUNS, measure, *floors)
+    return min(times), peaks[0], floor_times
 
 
 def tmx_import_100k():
     path = generate.tmx()
     rss_before = peak_rss_mb()
-    value_s, rss_peak = _best_import(path, 100_000)
-    floor_s, bare_s = _tmx_floors(path)
+    value_s, rss_peak, (floor_s, bare_s) = _import_runs(path, 100_000, *_tmx_floors(path))
     return [
         row(
             "tmx_import_100k", value_s, "s", floor_s, 3,
-            note=f"best of {IMPORT_RUNS} imports; floor reads every variant's language and "
-            f"text; against a bare iterparse ({bare_s:.3f} s): {value_s / bare_s:.1f}x",
+            note=f"best of {IMPORT_RUNS} imports in turn with 3 floor runs; floor reads every "
+            f"variant's language and text; against a bare iterparse ({bare_s:.3f} s): "
+            f"{value_s / bare_s:.1f}x",
         ),
         row(
             "tmx_import_100k_peak_rss", rss_peak, "MB", None, 200, ratio_target=False,
@@ -91,9 +94,9 @@ def po_import_50k():
     import polib
 
     path = generate.po()
-    value_s, _rss = _best_import(path, 50_000)
-    floor_s = best_of(3, lambda: polib.pofile(str(path)))
-    return [row("po_import_50k", value_s, "s", floor_s, 2, note=f"best of {IMPORT_RUNS} imports")]
+    value_s, _rss, (floor_s,) = _import_runs(path, 50_000, lambda: polib.pofile(str(path)))
+    note = f"best of {IMPORT_RUNS} imports in turn with 3 runs of polib.pofile"
+    return [row("po_import_50k", value_s, "s", floor_s, 2, note=note)]
 
 
 def tmx_export_100k():
@@ -119,22 +122,25 @@ def tmx_export_100k():
                         xf.write(tu)
         return out.getvalue()
 
-    floor_s = best_of(3, floor)
-    value_s, data = _best_export(doc, "tmx")
+    value_s, data, floor_s = _export_runs(doc, "tmx", floor)
     assert data.count(b"<tu ") >= 100_000
     return [row("tmx_export_100k", value_s, "s", floor_s, 2, note=_EXPORT_NOTE)]
 
 
 EXPORT_RUNS = 3
-_EXPORT_NOTE = f"best of {EXPORT_RUNS} exports, as the floor is the best of 3 runs"
+_EXPORT_NOTE = f"best of {EXPORT_RUNS} exports in turn with {EXPORT_RUNS + 1} floor runs"
 
 
-def _best_export(doc, format_name: str) -> tuple[float, bytes]:
-    runs = [
-        timed(lambda: services.document_export(document=doc, format_name=format_name))
-        for _ in range(EXPORT_RUNS)
-    ]
-    return min(runs, key=lambda run: run[0])
+def _export_runs(doc, format_name: str, floor) -> tuple[float, bytes, float]:
+    """(seconds, bytes, floor seconds): the best of EXPORT_RUNS exports, in turn with
+    the floor."""
+
+    def measure(_run: int):
+        return timed(lambda: services.document_export(document=doc, format_name=format_name))
+
+    runs, (floor_s,) = in_turn(EXPORT_RUNS, measure, floor)
+    value_s, data = min(runs, key=lambda run: run[0])
+    return value_s, data, floor_s
 
 
 def po_export_50k():
@@ -144,7 +150,6 @@ def po_export_50k():
     path = generate.po()
     doc = services.document_import(project=proj, data=path.read_bytes(), filename=path.name)
     parsed = polib.pofile(str(path))
-    floor_s = best_of(3, lambda: parsed.__unicode__().encode())
-    value_s, data = _best_export(doc, "po")
+    value_s, data, floor_s = _export_runs(doc, "po", lambda: parsed.__unicode__().encode())
     assert data.count(b"\nmsgid ") >= 50_000
     return [row("po_export_50k", value_s, "s", floor_s, 1.5, note=_EXPORT_NOTE)]
