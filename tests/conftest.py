@@ -67,3 +67,19 @@ def _jobs_run_at_once(settings):
     """Background jobs run inside the request that queues them (Django's immediate
     backend); tests/tasks/test_worker.py runs the real database worker."""
     settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"}}
+
+
+@pytest.fixture
+def helpers_started(monkeypatch) -> list:
+    """Every reading helper (reviews/formats/helper.py) started during the test."""
+    from reviews.formats import helper
+
+    started = []
+    original = helper._Helper.__init__
+
+    def record(self):
+        original(self)
+        started.append(self)
+
+    monkeypatch.setattr(helper._Helper, "__init__", record)
+    return started

@@ -30,20 +30,6 @@ def tmx(count: int, tail: str = "</body></tmx>") -> bytes:
     return (XML_HEAD + body + tail).encode()
 
 
-@pytest.fixture
-def helpers(monkeypatch) -> list:
-    """Every helper started during the test."""
-    started = []
-    original = helper._Helper.__init__
-
-    def record(self):
-        original(self)
-        started.append(self)
-
-    monkeypatch.setattr(helper._Helper, "__init__", record)
-    return started
-
-
 def fields(unit) -> tuple:
     return (unit.source, unit.target, unit.state, unit.key, unit.meta, unit.read_only)
 
@@ -64,7 +50,7 @@ def read_both(name: str, data: bytes, source_lang="zh-CN", target_lang="en"):
     + [("po", p, ("en", "zh-Hans")) for p in PO_FILES[:2]],
     ids=lambda value: getattr(value, "name", None),
 )
-def test_real_files_read_there_as_here(helpers, name, path, langs):
+def test_real_files_read_there_as_here(helpers_started, name, path, langs):
     data = path.read_bytes()
     try:
         (here, mine), (there, theirs) = read_both(name, data, *langs)
@@ -78,10 +64,10 @@ def test_real_files_read_there_as_here(helpers, name, path, langs):
     assert [fields(u) for u in theirs] == [fields(u) for u in mine]
     assert [u.encoded_meta() for u in theirs] == [json_text(u.meta) for u in mine]
     assert there.skeleton == here.skeleton and there.done() == 1.0
-    assert helpers and all(h.process.returncode == 0 for h in helpers)
+    assert helpers_started and all(h.process.returncode == 0 for h in helpers_started)
 
 
-def test_units_come_in_batches_while_the_helper_reads_on(helpers):
+def test_units_come_in_batches_while_the_helper_reads_on(helpers_started):
     data = tmx(5 * helper.BATCH)
     stream = helper.stream_in_helper(
         FORMATS["tmx"], data, source_data=None, source_lang="zh-CN", target_lang="en"
@@ -94,11 +80,11 @@ def test_units_come_in_batches_while_the_helper_reads_on(helpers):
     assert 0 < stream.done() < 1 and stream.skeleton == {}  # the skeleton comes last
     assert sum(1 for _ in stream.units) == 5 * helper.BATCH - 1
     assert stream.done() == 1.0 and stream.skeleton["header"]["srclang"] == "zh-CN"
-    (started,) = helpers
+    (started,) = helpers_started
     assert started.process.returncode == 0 and started.process.pid != os.getpid()
 
 
-def test_a_bad_element_late_in_the_file_is_the_same_error_with_its_line(helpers):
+def test_a_bad_element_late_in_the_file_is_the_same_error_with_its_line(helpers_started):
     data = tmx(3 * helper.BATCH, tail='<tu><tuv xml:lang="zh-CN"></tuv></tu></body></tmx>')
     with pytest.raises(FormatError) as here:
         list(FORMATS["tmx"].stream(data, source_lang="zh-CN", target_lang="en").units)
@@ -114,7 +100,7 @@ def test_a_bad_element_late_in_the_file_is_the_same_error_with_its_line(helpers)
         here.value.line,
         here.value.element,
     ) == ("a <tuv> has no <seg>", 3 * helper.BATCH + 3, "tuv")  # fmt: skip
-    assert helpers[0].process.returncode == 0
+    assert helpers_started[0].process.returncode == 0
 
 
 def test_a_file_refused_whole_is_refused_before_any_unit():
@@ -128,7 +114,7 @@ def test_a_file_refused_whole_is_refused_before_any_unit():
     assert str(there.value) == str(here.value) and "duplicate" in str(here.value).lower()
 
 
-def test_an_import_that_stops_taking_units_stops_the_helper(helpers):
+def test_an_import_that_stops_taking_units_stops_the_helper(helpers_started):
     stream = helper.stream_in_helper(
         FORMATS["tmx"], tmx(40 * helper.BATCH), source_data=None, source_lang="zh-CN",
         target_lang="en",
@@ -136,17 +122,17 @@ def test_an_import_that_stops_taking_units_stops_the_helper(helpers):
     for _ in range(10):
         next(stream.units)
     stream.units.close()  # what happens when storing fails and the import unwinds
-    (started,) = helpers
+    (started,) = helpers_started
     assert started.process.returncode is not None  # ended (a broken pipe), not left behind
 
 
-def test_a_helper_that_dies_is_an_error_not_a_short_file(helpers):
+def test_a_helper_that_dies_is_an_error_not_a_short_file(helpers_started):
     stream = helper.stream_in_helper(
         FORMATS["tmx"], tmx(40 * helper.BATCH), source_data=None, source_lang="zh-CN",
         target_lang="en",
     )  # fmt: skip
     next(stream.units)
-    helpers[0].process.kill()
+    helpers_started[0].process.kill()
     with pytest.raises(helper.HelperFailed, match=r"stopped unexpectedly \(exit code -9\)"):
         for _ in stream.units:
             pass

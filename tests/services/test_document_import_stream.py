@@ -124,21 +124,6 @@ def _stored(document) -> list[tuple]:
     )
 
 
-@pytest.fixture
-def helpers_started(monkeypatch) -> list:
-    from reviews.formats import helper
-
-    started = []
-    original = helper._Helper.__init__
-
-    def record(self):
-        original(self)
-        started.append(self)
-
-    monkeypatch.setattr(helper._Helper, "__init__", record)
-    return started
-
-
 @pytest.mark.parametrize("fmt", ["tmx", "po"])
 def test_a_big_file_read_in_the_helper_stores_what_reading_it_here_stores(
     settings, project, helpers_started, fmt

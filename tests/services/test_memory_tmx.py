@@ -53,15 +53,12 @@ def test_import_memory_command(project, tmp_path):
     assert "Added 1 units" in out.getvalue()
 
 
-def test_a_big_memory_file_read_in_the_helper_adds_the_same_units(settings, project, monkeypatch):
+def test_a_big_memory_file_read_in_the_helper_adds_the_same_units(
+    settings, project, helpers_started
+):
     from reviews.errors import ImportFailed
-    from reviews.formats import helper
 
-    started = []
-    original = helper._Helper.__init__
-    monkeypatch.setattr(
-        helper._Helper, "__init__", lambda self: (original(self), started.append(self))[0]
-    )
+    started = helpers_started
     body = "".join(
         f'<tu><tuv xml:lang="zh-CN"><seg>浙江{i}号。</seg></tuv>'
         f'<tuv xml:lang="en"><seg>Zhejiang No. {i}.</seg></tuv></tu>'
