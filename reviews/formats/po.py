@@ -26,7 +26,7 @@ from typing import Any
 
 import polib
 
-from . import inline, po_fast
+from . import inline, po_fast, po_write
 from .base import (
     ExportOptions,
     ExportUnit,
@@ -206,6 +206,7 @@ class PoFormat(Format):
             po.header = "Exported by Translation Workbench."
             po.metadata = _fresh_metadata(target_lang)
         seen: set[tuple[str | None, str]] = set()
+        body = []  # each entry's text, as polib writes it (po_write)
         for position, unit in enumerate(units):
             entry = _write_entry(unit, options)
             base, suffix = unit.key or str(position + 1), 1
@@ -213,15 +214,15 @@ class PoFormat(Format):
                 entry.msgctxt = base if suffix == 1 else f"{base}-{suffix}"
                 suffix += 1
             seen.add((entry.msgctxt, entry.msgid))
-            po.append(entry)
+            body.append(po_write.entry_text(entry))
         layout = skeleton if own else {}
         try:
             return encode_text(
-                _text(po, layout), layout.get("encoding", "utf-8"), layout.get("bom", False)
+                _text(po, body, layout), layout.get("encoding", "utf-8"), layout.get("bom", False)
             )
         except UnicodeEncodeError:  # an edit the old charset cannot hold: switch to UTF-8
             po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
-            return encode_text(_text(po, layout), "utf-8", False)
+            return encode_text(_text(po, body, layout), "utf-8", False)
 
 
 def _entries(data: bytes) -> tuple[list, dict[str, Any]]:
@@ -268,8 +269,10 @@ def _entries(data: bytes) -> tuple[list, dict[str, Any]]:
     return entries, skeleton
 
 
-def _text(po: polib.POFile, skeleton: dict[str, Any]) -> str:
-    out = str(po)
+def _text(po: polib.POFile, body: list[str], skeleton: dict[str, Any]) -> str:
+    """The file: polib writes the header and metadata (``po`` holds no entries), and
+    the entries' texts follow, joined as polib joins them."""
+    out = "\n".join([str(po), *body])
     if not po.header and out.startswith("#\n"):  # polib's mark for an empty header comment
         out = out[2:]
     if skeleton.get("obsolete"):
@@ -340,7 +343,7 @@ def _read_entry(entry: polib.POEntry | po_fast.Entry) -> Unit:
     return Unit(source=entry.msgid, target=target, state=state, key=key, meta=meta)
 
 
-def _write_entry(unit: ExportUnit, options: ExportOptions) -> polib.POEntry:
+def _write_entry(unit: ExportUnit, options: ExportOptions) -> po_fast.Entry:
     own = unit.meta.get("format") == "po"
     meta = unit.meta if own else {}
     source_tags = {} if own else unit.meta.get("source_tags", {})
@@ -362,7 +365,7 @@ def _write_entry(unit: ExportUnit, options: ExportOptions) -> polib.POEntry:
     if options.include_mt and unit.mt and unit.mt != unit.target:
         note = _MT + unit.mt
         comment = f"{comment}\n{note}" if comment else note
-    entry = polib.POEntry(
+    entry = po_fast.Entry(
         msgid=msgid,
         msgctxt=meta.get("msgctxt"),
         tcomment=tcomment,
