@@ -180,3 +180,73 @@ def test_an_import_failing_while_it_stores_stops_its_helper(
     (started,) = helpers_started
     assert started.process.returncode is not None  # stopped with the import, not left reading
     assert not Document.objects.exists()
+
+
+def test_each_batch_gets_its_revisions_as_it_is_stored(monkeypatch, project, users):
+    """Revisions are written after each batch of segments (while the file is still
+    read), not all at the end: every segment still has exactly one, whatever the
+    batch boundaries."""
+    from reviews.services import bulk_store, documents
+
+    monkeypatch.setattr(bulk_store, "BATCH", 7)  # SQLite's executemany batches
+    monkeypatch.setattr(bulk_store, "COPY_ROWS", 7)  # PostgreSQL's COPY statements
+    written = []
+    insert = documents._insert_import_revisions
+
+    def recording(document, *, note, start, stop):
+        written.append((start, stop, Segment.objects.filter(document=document).count()))
+        insert(document, note=note, start=start, stop=stop)
+
+    monkeypatch.setattr(documents, "_insert_import_revisions", recording)
+    data = tmx([(f"浙江{i}。", f"Zhejiang {i}.") for i in range(30)])
+    document = services.document_import(
+        project=project, data=data, filename="b.tmx", user=users["manager"]
+    )
+    # 4 full batches and the rest; each batch's revisions follow its own rows.
+    assert written == [(0, 7, 7), (7, 14, 14), (14, 21, 21), (21, 28, 28), (28, 30, 30)]
+    per_segment = [s.revisions.count() for s in document.segments.order_by("position")]
+    assert per_segment == [1] * 30
+    assert Revision.objects.filter(segment__document=document, action="import").count() == 30
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_stored_rows_foreign_keys_are_checked_as_it_is_stored(monkeypatch, project):
+    """On PostgreSQL the import's foreign keys are checked per statement, while the
+    file is read, not at COMMIT; a bad reference still stores nothing."""
+    from django.db import connection
+
+    from reviews.services import documents
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SET CONSTRAINTS is PostgreSQL's")
+    from psycopg.errors import ForeignKeyViolation  # the COPY's own error
+
+    rows = documents._segment_rows
+
+    def pointing_nowhere(document, units, user, glossary):
+        for row in rows(document, units, user, glossary):
+            yield (document.pk + 1000, *row[1:])  # no such document
+
+    monkeypatch.setattr(documents, "_segment_rows", pointing_nowhere)
+    steps = []
+    monkeypatch.setattr(documents, "_insert_import_revisions", lambda *a, **k: steps.append(1))
+    data = tmx([(f"浙江{i}。", f"Zhejiang {i}.") for i in range(3)])
+    with pytest.raises(ForeignKeyViolation, match="violates foreign key constraint"):
+        services.document_import(project=project, data=data, filename="fk.tmx")
+    assert steps == []  # refused by the COPY itself, before any revision was written
+    assert not Document.objects.exists() and not Segment.objects.exists()
+
+
+def test_after_the_import_foreign_keys_are_deferred_again(project):
+    """The rest of the caller's transaction keeps Django's deferred checks."""
+    from django.db import IntegrityError, connection, transaction
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SET CONSTRAINTS is PostgreSQL's")
+    with transaction.atomic():
+        services.document_import(project=project, data=tmx([("浙。", "Z.")]), filename="d.tmx")
+        # Deferred: a child row before its parent is fine until the transaction ends.
+        Revision.objects.create(segment_id=10**9, version=1, action="edit", after_state="new")
+        with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # checks what is pending now
+        Revision.objects.filter(segment_id=10**9).delete()  # a deleted row is not checked

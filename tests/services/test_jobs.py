@@ -100,7 +100,7 @@ def test_a_crash_while_storing_leaves_no_half_stored_document(
     def broken(*args, **kwargs):
         raise RuntimeError("disk full")
 
-    # The import revisions are written after the segments are stored.
+    # The import revisions are written after each batch of segments is stored.
     monkeypatch.setattr(documents, "_insert_import_revisions", broken)
     job = services.job_enqueue_import(
         project=project, user=users["manager"], data=seed_bytes, filename="seed.txt"
