@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -183,9 +183,22 @@ class PoFormat(Format):
         target_lang: str,
         progress=None,
     ) -> UnitStream:
-        """The entries are read (and checked) whole; each unit is made as it is taken."""
-        entries, skeleton = _entries(data)
-        return UnitStream(units=map(_read_entry, entries), skeleton=skeleton, total=len(entries))
+        """The usual file is read as its units are taken (po_fast.Reader), so storing
+        starts at once. Where it stops being of the simple shape, the scan and polib
+        read the whole file and the units go on from theirs: the same units up to
+        there, then theirs, or their error with its line."""
+        text, encoding, bom = _decode(data)
+        text, shielded = _shield(text)
+        if shielded:
+            entries, skeleton = _read_thoroughly(text, shielded, encoding, bom)
+            units = map(_read_entry, entries)
+            return UnitStream(units=units, skeleton=skeleton, total=len(entries))
+        reader = po_fast.Reader(text)
+        skeleton: dict[str, Any] = {}
+        layout = (text, shielded, encoding, bom)
+        size = max(1, len(text))
+        units = _units(reader, layout, skeleton)
+        return UnitStream(units=units, skeleton=skeleton, done=lambda: reader.pos / size)
 
     def render(
         self,
@@ -231,17 +244,42 @@ def _entries(data: bytes) -> tuple[list, dict[str, Any]]:
     text, shielded = _shield(text)
     fast = None if shielded else po_fast.read(text)
     if fast is not None:  # the usual file: read in one pass (po_fast.py)
-        skeleton = {
-            "format": "po",
-            "encoding": encoding,
-            "bom": bom,
-            "header_comment": fast.header,
-            "metadata": fast.metadata,
-            "header_fuzzy": fast.header_fuzzy,
-            "obsolete": [],
-            "trailing": "",
-        }
-        return fast.entries, skeleton
+        return fast.entries, _fast_skeleton(fast, encoding, bom)
+    return _read_thoroughly(text, shielded, encoding, bom)
+
+
+def _fast_skeleton(fast: po_fast.FastPo | po_fast.Reader, encoding: str, bom: bool) -> dict:
+    return {
+        "format": "po",
+        "encoding": encoding,
+        "bom": bom,
+        "header_comment": fast.header,
+        "metadata": fast.metadata,
+        "header_fuzzy": fast.header_fuzzy,
+        "obsolete": [],
+        "trailing": "",
+    }
+
+
+def _units(reader: po_fast.Reader, layout: tuple, skeleton: dict) -> Iterator[Unit]:
+    """The units of ``reader`` as it reads; from where the file stops being simple,
+    the thorough reader's (the entries before are the same in both: test_po_fast)."""
+    taken = 0
+    try:
+        for entry in reader:
+            taken += 1
+            yield _read_entry(entry)
+    except po_fast.NotSimple:
+        entries, thorough = _read_thoroughly(*layout)
+        skeleton.update(thorough)
+        yield from map(_read_entry, entries[taken:])
+        return
+    encoding, bom = layout[2], layout[3]
+    skeleton.update(_fast_skeleton(reader, encoding, bom))
+
+
+def _read_thoroughly(text: str, shielded: dict[str, str], encoding: str, bom: bool):
+    """The entries and skeleton by the line scan and polib: any file, and its errors."""
     syntax = scan(text)
     try:
         po = polib.pofile(text, wrapwidth=78)

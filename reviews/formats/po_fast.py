@@ -16,6 +16,7 @@ catalogues and the test files.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import polib
@@ -64,49 +65,70 @@ class FastPo:
     header_fuzzy: bool
 
 
-class _NotSimple(Exception):
+class NotSimple(Exception):
     """The file is not of the simple shape: read it the thorough way."""
 
 
 def read(text: str) -> FastPo | None:
     """The file's entries, header and metadata, or None when it is not of the simple
     shape (the caller then reads it with the scan and polib)."""
-    if "#~" in text or "#|" in text:
-        return None
+    reader = Reader(text)
     try:
-        return _read(text)
-    except _NotSimple:
+        entries = list(reader)
+    except NotSimple:
         return None
+    return FastPo(
+        entries=entries,
+        header=reader.header,
+        metadata=reader.metadata,
+        header_fuzzy=reader.header_fuzzy,
+    )
 
 
-def _read(text: str) -> FastPo:
-    pos = len(text) - len(text.lstrip("\n"))
-    entries: list[Entry] = []
-    header_lines: list[str] = []
-    match = _ENTRY.match
-    while pos < len(text):
-        found = match(text, pos)
-        if found is None:
-            raise _NotSimple
-        entries.append(_entry(found, header_lines if not entries else None))
-        pos = found.end()
-    header, metadata, fuzzy, nplurals = "", [], False, 10
-    if entries and entries[0].msgid == "" and entries[0].msgctxt is None:
-        first = entries.pop(0)
-        metadata, fuzzy = _metadata(first.msgstr), bool(first.flags)
-        found_nplurals = _NPLURALS.search(first.msgstr)
-        if found_nplurals:
-            nplurals = int(found_nplurals.group(1))
-    header = _joined(header_lines)
-    if not entries or not 1 <= nplurals <= 10:
-        raise _NotSimple
-    seen = set()
-    for entry in entries:
-        key = (entry.msgctxt, entry.msgid)
-        if entry.msgid == "" or key in seen or len(entry.msgstr_plural) > nplurals:
-            raise _NotSimple  # the thorough path names the line
-        seen.add(key)
-    return FastPo(entries=entries, header=header, metadata=metadata, header_fuzzy=fuzzy)
+class Reader:
+    """The entries of a simple file, one at a time as they are read.
+
+    ``header``, ``metadata`` and ``header_fuzzy`` are set before the first entry comes
+    out; ``pos`` is how far the text is read. Iterating raises NotSimple where the file
+    stops being of the simple shape, having given only entries that the scan and polib
+    read the same way up to there."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.pos = len(text) - len(text.lstrip("\n"))
+        self.header = ""
+        self.metadata: list[tuple[str, str]] = []
+        self.header_fuzzy = False
+
+    def __iter__(self) -> Iterator[Entry]:
+        text, match = self.text, _ENTRY.match
+        if "#~" in text or "#|" in text:
+            raise NotSimple
+        header_lines: list[str] | None = []
+        nplurals, seen = 10, set()
+        while self.pos < len(text):
+            found = match(text, self.pos)
+            if found is None:
+                raise NotSimple
+            entry = _entry(found, header_lines)
+            self.pos = found.end()
+            if header_lines is not None:  # the first entry: the header comes first
+                self.header, header_lines = _joined(header_lines), None
+                if entry.msgid == "" and entry.msgctxt is None:
+                    self.metadata, self.header_fuzzy = _metadata(entry.msgstr), bool(entry.flags)
+                    found_nplurals = _NPLURALS.search(entry.msgstr)
+                    if found_nplurals:
+                        nplurals = int(found_nplurals.group(1))
+                    if not 1 <= nplurals <= 10:
+                        raise NotSimple
+                    continue
+            key = (entry.msgctxt, entry.msgid)
+            if entry.msgid == "" or key in seen or len(entry.msgstr_plural) > nplurals:
+                raise NotSimple  # the thorough path names the line
+            seen.add(key)
+            yield entry
+        if not seen:
+            raise NotSimple
 
 
 def _string(group: str) -> str:
@@ -137,7 +159,7 @@ def _entry(found: re.Match, header_lines: list[str] | None) -> Entry:
         entry.msgid_plural = _string(plural)
         for expected, form in enumerate(_FORM.finditer(forms)):
             if int(form.group(1)) != expected:
-                raise _NotSimple
+                raise NotSimple
             entry.msgstr_plural[expected] = _string(form.group(2))
     else:
         entry.msgstr = _string(msgstr)
@@ -153,7 +175,7 @@ def _comments(entry: Entry, block: str, header_lines: list[str] | None) -> None:
         written = line.strip()
         marker, _, rest = written.partition(" ")
         if "\t" in marker:
-            raise _NotSimple  # polib splits at any whitespace: leave it to polib
+            raise NotSimple  # polib splits at any whitespace: leave it to polib
         if marker == "#" or marker.startswith("##"):
             if written == "#":
                 written = "# "
@@ -173,7 +195,7 @@ def _comments(entry: Entry, block: str, header_lines: list[str] | None) -> None:
             else:
                 entry.flags += [flag.strip() for flag in written[3:].split(",")]
         else:
-            raise _NotSimple
+            raise NotSimple
     entry.tcomment, entry.comment = _joined(translator), _joined(extracted)
 
 

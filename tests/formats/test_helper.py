@@ -104,13 +104,25 @@ def test_a_bad_element_late_in_the_file_is_the_same_error_with_its_line(helpers_
 
 
 def test_a_file_refused_whole_is_refused_before_any_unit():
-    data = b'msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgstr "c"\n'  # the same msgid twice
+    data = b'msgid "a"\nmsgstr "\xff\xfe caf\xe9"\n'  # not UTF-8, and no charset says
     with pytest.raises(FormatError) as here:
         FORMATS["po"].stream(data, source_lang="en", target_lang="zh")
     with pytest.raises(FormatError) as there:
         helper.stream_in_helper(
             FORMATS["po"], data, source_data=None, source_lang="en", target_lang="zh"
         )
+    assert str(there.value) == str(here.value) and "utf-8" in str(here.value).lower()
+
+
+def test_a_po_file_refused_late_gives_the_same_error_from_the_helper():
+    data = b'msgid "a"\nmsgstr "b"\nmsgid "a"\nmsgstr "c"\n'  # the same msgid twice
+    with pytest.raises(FormatError) as here:
+        list(FORMATS["po"].stream(data, source_lang="en", target_lang="zh").units)
+    stream = helper.stream_in_helper(
+        FORMATS["po"], data, source_data=None, source_lang="en", target_lang="zh"
+    )
+    with pytest.raises(FormatError) as there:
+        list(stream.units)
     assert str(there.value) == str(here.value) and "duplicate" in str(here.value).lower()
 
 

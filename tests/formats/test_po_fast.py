@@ -97,3 +97,59 @@ def test_other_shapes_are_left_to_the_scan_and_polib(monkeypatch, text):
 def test_broken_files_get_the_scans_error(monkeypatch, text):
     fast, thorough, used = both_ways(monkeypatch, text.encode())
     assert not used and fast == thorough and fast[0] == "error"
+
+
+def streamed(data: bytes):
+    """(units, skeleton) as PoFormat.stream gives them, or ("error", message)."""
+    try:
+        stream = PO.stream(data, source_lang="en", target_lang="zh")
+        units = [dataclasses.asdict(u) for u in stream.units]
+    except FormatError as exc:
+        return ("error", str(exc))
+    return (units, stream.skeleton)
+
+
+def never_simple(reader):
+    raise po_fast.NotSimple
+    yield
+
+
+ODD = 'msgid  "two spaces: not the simple shape"\nmsgstr "x"\n'  # the scan takes it
+
+
+@pytest.mark.parametrize("path", CATALOGUES[::4], ids=lambda p: "/".join(p.parts[-4:-2]))
+@pytest.mark.parametrize("where", ["start", "middle", "end"])
+def test_a_file_that_stops_being_simple_streams_what_the_thorough_reader_reads(
+    monkeypatch, path, where
+):
+    """The stream gives po_fast's units up to where the file stops being simple, then
+    the thorough reader's from there: all of them the thorough reader's, in order."""
+    text = path.read_bytes().decode()
+    entries = text.split("\n\n")
+    at = {"start": 1, "middle": len(entries) // 2, "end": len(entries)}[where]
+    data = "\n\n".join([*entries[:at], ODD, *entries[at:]]).encode()
+    fast = streamed(data)
+    monkeypatch.setattr(po_fast, "read", lambda text: None)
+    monkeypatch.setattr(po_fast.Reader, "__iter__", never_simple)
+    assert fast == streamed(data)
+    assert fast[0] != "error" and any(u["source"].startswith("two spaces") for u in fast[0])
+
+
+def test_a_late_duplicate_is_the_thorough_reader_s_error_with_its_line():
+    entries = "".join(f'msgid "m{i}"\nmsgstr "t{i}"\n\n' for i in range(50))
+    data = (HEADER + entries + 'msgid "m3"\nmsgstr "again"\n').encode()
+    stream = PO.stream(data, source_lang="en", target_lang="zh")
+    taken = []
+    with pytest.raises(FormatError, match=r"line 162: duplicate message, first defined at"):
+        taken.extend(stream.units)
+    assert len(taken) == 50  # po_fast's, before the duplicate
+
+
+def test_the_stream_reads_as_units_are_taken():
+    entries = "".join(f'msgid "m{i}"\nmsgstr "t{i}"\n\n' for i in range(1000))
+    stream = PO.stream((HEADER + entries).encode(), source_lang="en", target_lang="zh")
+    assert stream.done() < 0.01  # nothing read yet
+    first = next(stream.units)
+    assert first.source == "m0" and stream.done() < 0.05
+    assert sum(1 for _ in stream.units) == 999 and stream.done() == 1.0
+    assert stream.skeleton["metadata"][0] == ("Project-Id-Version", "x")
