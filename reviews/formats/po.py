@@ -1,4 +1,8 @@
-"""Gettext PO files, read and written with polib after a strict line scan of our own.
+"""Gettext PO files, read with polib after a strict line scan of our own, written as
+polib writes them.
+
+The usual file is read in one pass by po_fast (the same entries), and entries are
+written by po_write (polib's text, faster); polib writes the header and reads the rest.
 
 polib is lenient (it accepts an unterminated string and reads ``msgstr[12]`` as index 1),
 so ``scan`` checks every line first and refuses, with its line number,

@@ -90,8 +90,8 @@ def document_import(
 
     Units are stored as the adapter reads them (a streaming adapter never holds the
     file's units all at once), below the ORM (``bulk_store``), and their import
-    revisions are written by an INSERT … SELECT after each batch. QA runs here for files of up to
-    ``QA_INLINE_MAX`` segments; the segments of a bigger file are stored QA-pending.
+    revisions are written by an INSERT … SELECT after each batch. QA runs here for
+    files of up to ``QA_INLINE_MAX`` segments; a bigger file's are stored QA-pending.
     """
     if user is not None and not can_manage(role_in_project(user=user, project_id=project.pk)):
         raise NotAllowed("Only project managers can import documents")
@@ -223,7 +223,8 @@ def _checked_as_stored():
     """On PostgreSQL, the foreign keys of the rows stored in this block are checked
     at the end of each statement instead of at COMMIT (Django makes them deferred):
     a 100,000-segment import's 200,000 checks then run batch by batch while the file
-    is still being read, not all at once after it. Rows are stored parents first."""
+    is still being read, not all at once after it. Rows are stored parents first.
+    (Every deferrable constraint here is Django's INITIALLY DEFERRED foreign key.)"""
     if connection.vendor != "postgresql":
         yield
         return
