@@ -1,6 +1,6 @@
-"""The PO entry writer (po_write) makes exactly polib's text: on every entry of
-Django's catalogues, on generated entries with every field, escape, line break and
-wrapping edge, and its line filler gives textwrap's lines."""
+"""The PO entry writer (po_write) makes exactly polib's text: on every entry of a tenth
+of Django's catalogues, on 6,000 generated entries with every field, escape, line break
+and wrapping edge, and its line filler gives textwrap's lines."""
 
 import random
 import textwrap
@@ -73,7 +73,7 @@ def generated_fields(rng: random.Random) -> dict:
 @pytest.mark.parametrize("seed", range(4))
 def test_generated_entries_are_written_as_polib_writes_them(seed):
     rng = random.Random(seed)
-    for _ in range(3000):
+    for _ in range(1500):
         fields = generated_fields(rng)
         assert po_write.entry_text(Entry(**fields)) == str(polib.POEntry(**fields)), fields
 
@@ -96,7 +96,7 @@ def test_the_wrapping_edge_is_polib_s(value, wraps):
 def test_the_line_filler_gives_textwrap_s_lines():
     rng = random.Random(7)
     words = ["a", "bb", "中文字", "x" * 30, "y" * 90, " ", "  ", "\\n", '\\"', "q-r", "--"]
-    for _ in range(5000):
+    for _ in range(2000):
         text = "".join(rng.choice(words) for _ in range(rng.randint(1, 60)))
         width = rng.choice([10, 40, 76])
         expected = textwrap.wrap(text, width, drop_whitespace=False, break_long_words=False)
