@@ -199,9 +199,8 @@ class PoFormat(Format):
             return UnitStream(units=units, skeleton=skeleton, total=len(entries))
         reader = po_fast.Reader(text)
         skeleton: dict[str, Any] = {}
-        layout = (text, shielded, encoding, bom)
         size = max(1, len(text))
-        units = _units(reader, layout, skeleton)
+        units = _units(reader, encoding, bom, skeleton)
         return UnitStream(units=units, skeleton=skeleton, done=lambda: reader.pos / size)
 
     def render(
@@ -265,20 +264,20 @@ def _fast_skeleton(fast: po_fast.FastPo | po_fast.Reader, encoding: str, bom: bo
     }
 
 
-def _units(reader: po_fast.Reader, layout: tuple, skeleton: dict) -> Iterator[Unit]:
+def _units(reader: po_fast.Reader, encoding: str, bom: bool, skeleton: dict) -> Iterator[Unit]:
     """The units of ``reader`` as it reads; from where the file stops being simple,
-    the thorough reader's (the entries before are the same in both: test_po_fast)."""
+    the thorough reader's (the entries before are the same in both: test_po_fast).
+    ``skeleton`` is filled once the units are exhausted."""
     taken = 0
     try:
         for entry in reader:
             taken += 1
             yield _read_entry(entry)
     except po_fast.NotSimple:
-        entries, thorough = _read_thoroughly(*layout)
+        entries, thorough = _read_thoroughly(reader.text, {}, encoding, bom)  # not shielded
         skeleton.update(thorough)
         yield from map(_read_entry, entries[taken:])
         return
-    encoding, bom = layout[2], layout[3]
     skeleton.update(_fast_skeleton(reader, encoding, bom))
 
 

@@ -29,6 +29,8 @@ WRAPWIDTH = 78  # polib's default, which the adapter uses
 # Where str.splitlines() breaks a line: polib writes such a string over several lines.
 _LINE_BREAK = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 _CHUNK = re.compile(r" +|[^ ]+")
+_NEEDS_ESCAPE = re.compile('[\\\\\t\r\n\x0b\x08\x0c"]')  # what polib.escape changes
+_OTHER_SPACE = re.compile("[\t\n\x0b\x0c\r]")  # textwrap's whitespace, spaces apart
 _str_field = polib._BaseEntry._str_field  # polib's own writer of one field  # noqa: SLF001
 
 
@@ -37,9 +39,6 @@ def escape(text: str) -> str:
     if _NEEDS_ESCAPE.search(text) is None:
         return text
     return polib.escape(text)
-
-
-_NEEDS_ESCAPE = re.compile('[\\\\\t\r\n\x0b\x08\x0c"]')
 
 
 def wrap(text: str, width: int) -> list[str]:
@@ -69,9 +68,6 @@ def wrap(text: str, width: int) -> list[str]:
     if line:
         lines.append("".join(line))
     return lines
-
-
-_OTHER_SPACE = re.compile("[\t\n\x0b\x0c\r]")  # textwrap's whitespace, spaces apart
 
 
 def field_lines(name: str, value: str, prefix: str = "", index: str = "") -> list[str]:
