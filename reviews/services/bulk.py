@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from ..errors import IllegalTransition, InvalidInput, NotAllowed, NotFound
+from .. import policy
+from ..errors import InvalidInput, NotAllowed, NotFound
 from ..models import Document, Project, Revision, Segment
 from ..selectors import role_in_project
 from ..states import APPROVABLE, REJECTABLE, Action, QaLevel, State, can_review
@@ -32,13 +33,14 @@ class BulkResult:
     changed: int
     skipped: int  # selected, but the move does not apply (state, read-only, changed since)
     qa_blocked: int = 0  # of the skipped: approvals refused because of QA errors
+    four_eyes: int = 0  # of the skipped: texts the user wrote, which someone else must approve
+    archived: int = 0  # of the skipped: segments of archived (read-only) documents
 
 
 def _reviewer(user, document: Document) -> None:
     if not can_review(role_in_project(user=user, project_id=document.project_id)):
         raise NotAllowed("Bulk actions are for editors and managers")
-    if document.archived_at:
-        raise IllegalTransition("This document is archived; restore it to change it")
+    policy.ensure_writable(document)
 
 
 def _apply(
@@ -104,12 +106,31 @@ def segments_bulk_review(
         segments_check_pending(movable, project=document.project)
     # Approving over a QA error needs a reason per segment: bulk approval skips them.
     blocked = [s for s in movable if action == "approve" and s.qa_level == QaLevel.ERROR]
+    # Four-eyes holds in bulk as for one segment: the user's own texts are left out.
+    own = _own_texts(movable, project=document.project, user=user) if action == "approve" else set()
     changes = [
-        (s, revision_action, s.target, new_state, reason) for s in movable if s not in blocked
+        (s, revision_action, s.target, new_state, reason)
+        for s in movable
+        if s not in blocked and s.pk not in own
     ]
     batch = uuid.uuid4() if changes else None
     _apply(changes, user=user, batch=batch, project=document.project)
-    return BulkResult(batch, action, len(changes), len(ids) - len(changes), len(blocked))
+    return BulkResult(
+        batch, action, len(changes), len(ids) - len(changes), len(blocked), four_eyes=len(own)
+    )
+
+
+def _own_texts(segments: list[Segment], *, project, user, before_version=None) -> set[int]:
+    """The ids of the segments whose text (before ``before_version``, for an undo) the
+    four-eyes rule forbids ``user`` to approve."""
+    if not project.four_eyes or not segments:
+        return set()
+    authors = policy.text_authors([s.pk for s in segments], before_version=before_version)
+    return {
+        pk
+        for pk, author in authors.items()
+        if policy.four_eyes_refusal(project=project, user=user, text_author_id=author)
+    }
 
 
 @transaction.atomic
@@ -122,8 +143,8 @@ def bulk_undo(
     if (document is None) == (project is None):
         raise InvalidInput("Undo in a document or in a project")
     project = project or document.project
-    if document is not None and document.archived_at:
-        raise IllegalTransition("This document is archived; restore it to change it")
+    if document is not None:
+        policy.ensure_writable(document)
     where = {"segment__document": document} if document else {"segment__document__project": project}
     revisions = list(Revision.objects.filter(batch=batch, **where).order_by("segment_id"))
     if not revisions:
@@ -135,14 +156,29 @@ def bulk_undo(
         raise NotAllowed("Bulk actions are for editors and managers")
     locked = {
         s.pk: s
-        for s in Segment.objects.select_for_update().filter(
-            pk__in=[r.segment_id for r in revisions]
-        )
+        for s in Segment.objects.select_for_update()
+        .filter(pk__in=[r.segment_id for r in revisions])
+        .select_related("document")
     }
+    # The read-only rule: an archived document's segments stay as they are.
+    archived = {pk for pk, s in locked.items() if policy.is_read_only(s.document)}
+    current = [
+        r
+        for r in revisions
+        if r.segment_id not in archived and locked[r.segment_id].version == r.version
+    ]
+    # Four-eyes: an undo that brings back "approved" approves the text it brings back.
+    reapproved = [r for r in current if r.before_state == State.APPROVED]
+    own = _own_texts(
+        [locked[r.segment_id] for r in reapproved],
+        project=project,
+        user=user,
+        before_version={r.segment_id: r.version for r in reapproved},
+    )
     changes = [
         (locked[r.segment_id], Action.REVERT, r.before_target, r.before_state, "")
-        for r in revisions
-        if locked[r.segment_id].version == r.version
+        for r in current
+        if r.segment_id not in own
     ]
     undo_batch = uuid.uuid4() if changes else None
     what = (
@@ -151,4 +187,11 @@ def bulk_undo(
         else f"bulk {revisions[0].action}"
     )
     _apply(changes, user=user, batch=undo_batch, project=project, note=f"undo of a {what}")
-    return BulkResult(undo_batch, "undo", len(changes), len(revisions) - len(changes))
+    return BulkResult(
+        undo_batch,
+        "undo",
+        len(changes),
+        len(revisions) - len(changes),
+        four_eyes=len(own),
+        archived=sum(1 for r in revisions if r.segment_id in archived),
+    )

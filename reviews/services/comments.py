@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
+from .. import policy
 from ..errors import InvalidInput, NotAllowed, NotFound
 from ..models import Comment, Segment
 from ..selectors import role_in_project
@@ -22,6 +23,7 @@ def comment_add(*, segment: Segment, author, text: str, parent: Comment | None =
     project_id = segment.document.project_id
     if not role_in_project(user=author, project_id=project_id):
         raise NotFound("No such segment")
+    policy.ensure_writable(segment.document)
     text = (text or "").strip()
     if not text:
         raise InvalidInput("Write a comment first")
@@ -49,6 +51,7 @@ def comment_resolve(*, comment: Comment, user, resolved: bool = True) -> Comment
         raise NotFound("No such comment")
     if comment.author_id != user.pk and not can_review(role):
         raise NotAllowed("Only the author, editors and managers can resolve a comment")
+    policy.ensure_writable(comment.segment.document)
     if comment.parent_id:
         raise InvalidInput("Resolve the thread's first comment")
     comment.resolved_at = timezone.now() if resolved else None

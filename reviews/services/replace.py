@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
+from .. import policy
 from ..diffs import diff_html
 from ..errors import InvalidInput, NotAllowed, NotFound
 from ..find_replace import FindSpec, compile_spec, find_hits, replace_in
@@ -56,12 +57,14 @@ def _hit_preview(text: str, hit, lang: str) -> HitPreview:
 
 
 def _scope(project: Project, document: Document | None) -> QuerySet[Segment]:
+    """The segments a replacement may reach: never those of an archived document."""
     qs = Segment.objects.filter(document__project=project)
     if document is not None:
         if document.project_id != project.pk:
             raise NotFound("No such document in this project")
+        policy.ensure_writable(document)
         qs = qs.filter(document=document)
-    return qs.exclude(target="")
+    return policy.writable(qs).exclude(target="")
 
 
 def _role(user, project: Project) -> str:
@@ -126,9 +129,11 @@ def segments_find_replace(
     ``occurrences`` ({segment id: indices of its matches}) only those matches of a
     segment are replaced, the others stay.
 
-    Segments changed since the preview, read-only ones and (for translators) approved
-    ones are skipped. An approved segment that changes goes back to translated unless
-    an editor keeps it approved.
+    Segments changed since the preview, read-only ones, those of archived documents
+    and (for translators) approved ones are skipped. An approved segment that changes
+    goes back to translated unless an editor keeps it approved; with four-eyes review
+    on, the editor becomes the author of the new text, and so cannot keep it approved:
+    it goes back to translated too (counted as ``four_eyes``).
     """
     role = _role(user, project)
     pattern = compile_spec(spec)
@@ -152,6 +157,7 @@ def segments_find_replace(
         .order_by("document_id", "position")
     )
     changes = []
+    demoted = 0
     for segment in segments:
         if segment.version != picks[segment.pk] or segment.read_only:
             continue
@@ -161,11 +167,13 @@ def segments_find_replace(
         new, count = replace_in(segment.target, pattern, spec, only=only)
         if not count or new == segment.target:
             continue
-        if segment.state == State.APPROVED and keep_approved:
+        keep = segment.state == State.APPROVED and keep_approved
+        if keep and policy.four_eyes_refusal(project=project, user=user, text_author_id=user.pk):
+            keep, demoted = False, demoted + 1
+        state = State.TRANSLATED if new.strip() else State.UNTRANSLATED
+        if keep:
             state = State.APPROVED
-        else:
-            state = State.TRANSLATED if new.strip() else State.UNTRANSLATED
         changes.append((segment, Action.EDIT, new, state, spec.describe()))
     batch = uuid.uuid4() if changes else None
     _apply(changes, user=user, batch=batch, project=project)
-    return BulkResult(batch, "replace", len(changes), len(picks) - len(changes))
+    return BulkResult(batch, "replace", len(changes), len(picks) - len(changes), four_eyes=demoted)

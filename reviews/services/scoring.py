@@ -14,7 +14,7 @@ from typing import Any
 
 from django.db import connections, router, transaction
 
-from .. import lqa, metrics
+from .. import lqa, metrics, policy
 from ..errors import ImportFailed, NotAllowed
 from ..models import Document, DocumentMetrics, Project, Segment, SegmentMetrics
 from ..selectors import role_in_project
@@ -318,6 +318,7 @@ def document_reference_set(*, document: Document, user, data: bytes, filename: s
     MT and the current translation against it. Returns how many segments got one."""
     if not can_review(role_in_project(user=user, project_id=document.project_id)):
         raise NotAllowed("Only editors and managers can upload a reference translation")
+    policy.ensure_writable(document)
     segments = list(document.segments.order_by("position").only("pk", "mt", "target"))
     lines = _reference_lines(data, filename, len(segments))
     document_totals_rebuild(document_id=document.pk)  # every segment has its row now

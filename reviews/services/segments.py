@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.utils import timezone
 
-from .. import prepared
+from .. import policy, prepared
 from ..errors import (
     IllegalTransition,
     InvalidInput,
@@ -56,24 +56,8 @@ def _locked(segment: Segment) -> tuple[Segment, int]:
         else None
     )
     Segment.metrics.related.set_cached_value(current, metrics)
-    if current.document.archived_at:
-        raise IllegalTransition("This document is archived; restore it to change it")
+    policy.ensure_writable(current.document)
     return current, current.document.project_id
-
-
-TEXT_ACTIONS = (Action.EDIT, Action.REVERT, Action.UPDATE)
-
-
-def _text_author_id(segment: Segment) -> int | None:
-    """Who wrote the segment's current text (None: the imported MT, untouched)."""
-    for before, after, author_id in (
-        segment.revisions.filter(action__in=TEXT_ACTIONS)
-        .order_by("-version", "-id")
-        .values_list("before_target", "after_target", "author_id")
-    ):
-        if before != after:
-            return author_id
-    return None
 
 
 def _record(
@@ -199,10 +183,11 @@ def segment_approve(
     if current.state == State.APPROVED and version in (current.version, current.version - 1):
         return current  # approved already: a double click, not a conflict
     _check_version(current, version)
-    if current.document.project.four_eyes and _text_author_id(current) == reviewer.pk:
-        raise NotAllowed(
-            "Four-eyes review is on: someone other than the author of this text must approve it"
-        )
+    policy.ensure_may_approve(
+        project=current.document.project,
+        user=reviewer,
+        text_author_id=policy.text_authors([current.pk])[current.pk],
+    )
     if current.state not in APPROVABLE:
         raise IllegalTransition(
             f"A segment that is {current.get_state_display().lower()} cannot be approved"

@@ -53,11 +53,13 @@ def document_bulk(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return _back(document.pk, query)
     text = f"{DONE[action]} {result.changed} segment{'s' * (result.changed != 1)}"
-    other = result.skipped - result.qa_blocked
+    other = result.skipped - result.qa_blocked - result.four_eyes
     if other:
         text += f"; {other} skipped (their state does not allow it)"
     if result.qa_blocked:
         text += f"; {result.qa_blocked} with QA errors left for you to fix or approve one by one"
+    if result.four_eyes:
+        text += f"; {result.four_eyes} of your own texts left for someone else to approve"
     messages.success(request, text + ".")
     if result.batch:
         request.session["bulk_undo"] = {
@@ -85,8 +87,21 @@ def document_bulk_undo(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, exc.message)
         return _back(document.pk, query)
     request.session.pop("bulk_undo", None)
-    text = f"Undone: {result.changed} segment{'s' * (result.changed != 1)} restored"
-    if result.skipped:
-        text += f"; {result.skipped} changed since and left as they are"
-    messages.success(request, text + ".")
+    messages.success(request, undo_message(result))
     return _back(document.pk, query)
+
+
+def undo_message(result) -> str:
+    """What an undo did, and why it left any segment as it is."""
+    text = f"Undone: {result.changed} segment{'s' * (result.changed != 1)} restored"
+    changed_since = result.skipped - result.four_eyes - result.archived
+    if changed_since:
+        text += f"; {changed_since} changed since and left as they are"
+    if result.four_eyes:
+        text += (
+            f"; {result.four_eyes} left as they are: they would be approved again with "
+            "your own text, which someone else must approve (four-eyes review)"
+        )
+    if result.archived:
+        text += f"; {result.archived} in archived documents left as they are"
+    return text + "."

@@ -18,6 +18,7 @@ from ..find_replace import FindSpec
 from ..forms import FindReplaceForm
 from ..states import can_review
 from .access import member_or_404
+from .bulk import undo_message
 
 SESSION_KEY = "replace_undo"
 
@@ -109,6 +110,11 @@ def _applied(request, project, result) -> HttpResponse:
     text = f"Replaced in {result.changed} segment{'s' * (result.changed != 1)}"
     if result.skipped:
         text += f"; {result.skipped} skipped (changed since the preview, or not yours to change)"
+    if result.four_eyes:
+        text += (
+            f"; {result.four_eyes} approved segment{'s' * (result.four_eyes != 1)} went back "
+            "to translated: four-eyes review is on, so someone else must approve your text"
+        )
     messages.success(request, text + ".")
     if result.batch:
         request.session[SESSION_KEY] = {
@@ -134,8 +140,5 @@ def find_replace_undo(request: HttpRequest, slug: str) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         request.session.pop(SESSION_KEY, None)
-        text = f"Undone: {result.changed} segment{'s' * (result.changed != 1)} restored"
-        if result.skipped:
-            text += f"; {result.skipped} changed since and left as they are"
-        messages.success(request, text + ".")
+        messages.success(request, undo_message(result))
     return redirect(reverse("reviews:find-replace", args=[project.slug]))

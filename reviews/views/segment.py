@@ -121,6 +121,8 @@ def segment_revert(request: HttpRequest, pk: int) -> HttpResponse:
             segment=segment, user=request.user, to_version=to_version, version=version
         )
     except ReviewError as exc:
+        if exc.status == 403:  # a role that may not: as on every other path
+            return HttpResponse(exc.message, status=403, content_type="text/plain")
         messages.error(request, exc.message)
         return redirect("reviews:segment-history", pk=pk)
     # A plain post, also from the history panel: back to the page, with the new text.
