@@ -176,4 +176,14 @@ def segments_find_replace(
         changes.append((segment, Action.EDIT, new, state, spec.describe()))
     batch = uuid.uuid4() if changes else None
     _apply(changes, user=user, batch=batch, project=project)
-    return BulkResult(batch, "replace", len(changes), len(picks) - len(changes), four_eyes=demoted)
+    archived = Segment.objects.filter(
+        pk__in=list(picks), document__project=project, document__archived_at__isnull=False
+    ).count()
+    return BulkResult(
+        batch,
+        "replace",
+        len(changes),
+        len(picks) - len(changes),
+        four_eyes=demoted,
+        archived=archived,
+    )

@@ -108,8 +108,11 @@ def _undo_here(request, project) -> bool:
 
 def _applied(request, project, result) -> HttpResponse:
     text = f"Replaced in {result.changed} segment{'s' * (result.changed != 1)}"
-    if result.skipped:
-        text += f"; {result.skipped} skipped (changed since the preview, or not yours to change)"
+    skipped = result.skipped - result.archived
+    if skipped:
+        text += f"; {skipped} skipped (changed since the preview, or not yours to change)"
+    if result.archived:
+        text += f"; {result.archived} in archived documents left as they are"
     if result.four_eyes:
         text += (
             f"; {result.four_eyes} approved segment{'s' * (result.four_eyes != 1)} went back "
