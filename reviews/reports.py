@@ -226,7 +226,7 @@ def project_report(
     scores = scores_from_totals(totals, project.target_lang)
     revisions = project_revisions(project=project)
     rows = []
-    for document in project.documents.order_by("created_at", "id"):
+    for document in project.documents.defer("skeleton").order_by("created_at", "id"):
         doc_scores = scores_from_totals(per_document[document.pk], project.target_lang)
         doc_lqa = lqa_summary(
             revisions=document_revisions(document=document),

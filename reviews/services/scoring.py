@@ -283,7 +283,7 @@ def project_totals(*, project: Project) -> tuple[dict[str, Any], dict[int, dict[
     """The project's totals, and each document's (by id)."""
     per_document = {
         document.pk: document_totals(document=document)
-        for document in project.documents.select_related("project")
+        for document in project.documents.defer("skeleton").select_related("project")
     }
     totals = empty_totals(project.target_lang)
     for document_totals_ in per_document.values():
