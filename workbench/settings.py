@@ -14,6 +14,7 @@ BACKGROUND_EXPORT_SEGMENTS  exports of documents above this many segments too (2
 BACKGROUND_CHECK_SEGMENTS  a glossary change re-checks a project this big in jobs (20,000)
 JOB_HEARTBEAT_SECONDS, JOB_STALE_SECONDS, JOB_FILE_RETENTION_DAYS  stuck jobs and old files
 FRAGMENT_CACHE_ENTRIES  review-page rows each process keeps in memory (5,000; 0: none)
+SQLITE_BUSY_TIMEOUT  seconds a write waits for SQLite's write lock before a 503 (30)
 Every setting is described in docs/DEPLOY.md.
 """
 
@@ -64,6 +65,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before the session's and the others': a busy database they meet is a 503 too.
+    "reviews.middleware.DatabaseBusyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -100,12 +103,19 @@ DATABASES = {
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
     )
 }
+# SQLite has one write lock. WAL lets readers and one writer work at once; IMMEDIATE
+# takes the lock when a write transaction begins, avoiding "database is locked" upgrades
+# inside it; and a writer that finds it taken waits up to SQLITE_BUSY_TIMEOUT seconds
+# (a big import holds it to the end, to store all or nothing) before the request
+# answers 503 "the database is busy" (reviews/middleware.py).
+SQLITE_BUSY_TIMEOUT = float(os.environ.get("SQLITE_BUSY_TIMEOUT", "30"))
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL;",
+    "timeout": SQLITE_BUSY_TIMEOUT,
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL lets readers and one writer work at once; IMMEDIATE avoids
-    # "database is locked" upgrades inside write transactions.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -3,8 +3,10 @@
 A big import (over ``QA_INLINE_MAX`` segments) or a glossary change in a big project
 (over ``BACKGROUND_CHECK_SEGMENTS``) leaves segments ``pending`` (services/qa.py) and
 queues a *check job* per document: it runs the checks over the pending segments (or
-all of them, for a re-check) in chunks, each chunk in its own short transaction under
-row locks, so an edit made meanwhile is never overwritten with results for old text.
+all of them, for a re-check) in chunks, each checked with no transaction open and
+stored in its own short transaction under row locks, so an edit made meanwhile is never
+overwritten with results for old text, and other writers wait for the stores alone (on
+SQLite a transaction holds the one write lock).
 Then it measures what is not measured yet (``document_totals``), so reads of a big
 document's metrics find their figures stored. ``document_metrics_job`` is how those
 reads learn that the figures are still being measured.
@@ -119,13 +121,28 @@ def project_metrics_jobs(*, project: Project, user=None) -> list[Job]:
     return jobs
 
 
-def _store(chunk: list[Segment]) -> None:
+def _checked_as(segment: Segment) -> tuple:
+    """What a segment's QA results depend on, and its QA level, as read for checking."""
+    return segment.source, segment.target, segment.meta, segment.qa_level
+
+
+@transaction.atomic
+def _store_unchanged(chunk: list[Segment], checked: dict[int, tuple]) -> None:
     """The chunk's new QA fields, in one executemany (bulk_update's CASE per row and
-    field cost about 0.5 ms a segment on PostgreSQL)."""
+    field cost about 0.5 ms a segment on PostgreSQL), under row locks, for the segments
+    still as they were checked: an edit made meanwhile ran the checks of its own text
+    (or left it pending for a later pass), and is never overwritten with results for
+    the old one."""
+    current = Segment.objects.filter(pk__in=checked).select_for_update().order_by("pk")
+    unchanged = {
+        s.pk
+        for s in current.only("id", "source", "target", "meta", "qa_level")
+        if _checked_as(s) == checked[s.pk]
+    }
     update_rows(
         Segment,
         QA_FIELDS,
-        ((db_json(s.qa), s.qa_level, s.qa_checks, s.pk) for s in chunk),
+        ((db_json(s.qa), s.qa_level, s.qa_checks, s.pk) for s in chunk if s.pk in unchanged),
     )
 
 
@@ -146,16 +163,16 @@ def run_check(job: Job, report: JobProgress) -> dict:
         # Pending ones: always the first still pending, which also finds segments marked
         # pending since the job started; all of them: in order of id.
         todo = scope.filter(pk__gt=last) if job.params.get("all") else scope
-        with transaction.atomic():
-            chunk = list(
-                todo.order_by("pk")
-                .select_for_update()
-                .only("id", "source", "target", "meta", *QA_FIELDS)[:CHECK_CHUNK]
-            )
-            if not chunk:
-                break
-            segments_assign_qa(chunk, project=project, glossary=glossary)
-            _store(chunk)
+        chunk = list(
+            todo.order_by("pk").only("id", "source", "target", "meta", *QA_FIELDS)[:CHECK_CHUNK]
+        )
+        if not chunk:
+            break
+        checked = {s.pk: _checked_as(s) for s in chunk}
+        # Checked with no transaction open: on SQLite a transaction holds the one write
+        # lock, and other writers should wait for the store alone.
+        segments_assign_qa(chunk, project=project, glossary=glossary)
+        _store_unchanged(chunk, checked)
         last, done = chunk[-1].pk, done + len(chunk)
         levels.update(segment.qa_level for segment in chunk)
         total = max(total, done)  # segments marked pending since the count

@@ -191,9 +191,73 @@ def _save(rows: list[SegmentMetrics], created: set[int]) -> None:
         SegmentMetrics.objects.bulk_update(updated, FIGURES, batch_size=500)
 
 
-@transaction.atomic
+# Segments measured per chunk when a document is measured outside a caller's transaction
+# (a check job): about a second of scoring, done before the chunk's short write.
+MEASURE_CHUNK = 1000
+
+
 def document_totals_rebuild(*, document_id: int) -> dict[str, Any]:
-    """Measure again whatever is missing or stale, then sum every row from scratch."""
+    """Measure again whatever is missing or stale, then sum every row from scratch.
+
+    Called outside a transaction (a check job, a read), the measuring is done a chunk
+    at a time with no transaction open while scoring, and each chunk is stored in a
+    short transaction of its own: measuring costs about a millisecond a segment, and on
+    SQLite a transaction holds the one write lock, which a 100,000-segment document
+    would hold for minutes. Metrics are derived data, so a chunk stored early is never
+    half of anything. Inside a caller's transaction (an import) it is one with it."""
+    if not transaction.get_connection().in_atomic_block:
+        _measure_in_chunks(document_id)
+    return _totals_rebuild(document_id=document_id)
+
+
+def _measure_in_chunks(document_id: int) -> None:
+    lang = _target_lang(document_id)
+    last = 0
+    while True:
+        segments = list(
+            Segment.objects.filter(document=document_id, pk__gt=last)
+            .order_by("pk")
+            .only("pk", "mt", "target")[:MEASURE_CHUNK]
+        )
+        if not segments:
+            return
+        last = segments[-1].pk
+        rows = {m.segment_id: m for m in SegmentMetrics.objects.filter(segment__in=segments)}
+        measured = [
+            _measure(segment, row.reference if row else "", lang)
+            for segment in segments
+            if (row := rows.get(segment.pk)) is None or not _is_current(row, segment, lang)
+        ]
+        if measured:
+            _store_measured(measured, lang)
+
+
+@transaction.atomic
+def _store_measured(measured: list[SegmentMetrics], lang: str) -> None:
+    """Store rows measured outside this transaction, except those an edit made since
+    has measured again or made stale (their segment's texts or reference changed)."""
+    ids = [row.segment_id for row in measured]
+    texts = {
+        s.pk: s for s in Segment.objects.filter(pk__in=ids).only("pk", "mt", "target").order_by()
+    }
+    stored = {m.segment_id: m for m in SegmentMetrics.objects.filter(segment_id__in=ids)}
+    fresh, created = [], set()
+    for row in measured:
+        segment, now = texts.get(row.segment_id), stored.get(row.segment_id)
+        if segment is None or row.digest != _digest(
+            segment.mt, segment.target, now.reference if now else row.reference
+        ):
+            continue  # deleted, or its texts changed: its edit measured it
+        if now is None:
+            created.add(row.segment_id)
+        elif _is_current(now, segment, lang):
+            continue  # measured meanwhile
+        fresh.append(row)
+    _save(fresh, created)
+
+
+@transaction.atomic
+def _totals_rebuild(*, document_id: int) -> dict[str, Any]:
     lang = _target_lang(document_id)
     locked = DocumentMetrics.objects.select_for_update().filter(document_id=document_id).first()
     rows = {m.segment_id: m for m in SegmentMetrics.objects.filter(segment__document=document_id)}

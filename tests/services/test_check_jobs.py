@@ -283,3 +283,77 @@ def test_a_small_document_is_measured_in_the_request(document, monkeypatch):
 
 def test_qa_inline_max_is_where_the_checks_leave_the_request():
     assert qa.QA_INLINE_MAX == 5_000 and documents.QA_INLINE_MAX == qa.QA_INLINE_MAX
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_check_job_checks_and_measures_with_no_transaction_open(
+    big, project, users, seed_bytes, monkeypatch
+):
+    """On SQLite a transaction holds the one write lock: a check job of a big document
+    holds it only to store each chunk, never while checking or measuring."""
+    from django.db import connection
+
+    from reviews.services import scoring
+
+    document = services.document_import(
+        project=project, data=seed_bytes, filename="big.txt", user=users["manager"]
+    )  # committed: its check job is queued
+    monkeypatch.setattr(check_jobs, "CHECK_CHUNK", 10)
+    monkeypatch.setattr(scoring, "MEASURE_CHUNK", 10)
+    in_transaction = {"checked": [], "measured": [], "stores": 0}
+    check, measure = check_jobs.segments_assign_qa, scoring._measure
+    store_qa, store_metrics = check_jobs._store_unchanged, scoring._store_measured
+
+    def checking(chunk, **kwargs):
+        in_transaction["checked"].append(connection.in_atomic_block)
+        return check(chunk, **kwargs)
+
+    def measuring(*args):
+        in_transaction["measured"].append(connection.in_atomic_block)
+        return measure(*args)
+
+    def storing(original):
+        def store(*args):
+            in_transaction["stores"] += 1
+            return original(*args)
+
+        return store
+
+    monkeypatch.setattr(check_jobs, "segments_assign_qa", checking)
+    monkeypatch.setattr(scoring, "_measure", measuring)
+    monkeypatch.setattr(check_jobs, "_store_unchanged", storing(store_qa))
+    monkeypatch.setattr(scoring, "_store_measured", storing(store_metrics))
+
+    services.job_run(job_id=Job.objects.get(kind="check", document=document).pk)
+
+    assert in_transaction["checked"] == [False] * 5  # 46 segments, 10 a chunk
+    assert len(in_transaction["measured"]) == 46 and not any(in_transaction["measured"])
+    assert in_transaction["stores"] == 10  # each chunk's QA, then its metrics
+    assert not document.segments.filter(qa_level=QaLevel.PENDING).exists()
+    totals = DocumentMetrics.objects.get(document=document).totals
+    assert totals_are_current(totals, project.target_lang) and totals["segments"] == 46
+
+
+def test_an_edit_made_while_its_chunk_is_checked_keeps_its_own_results(
+    big, project, users, seed_bytes, django_capture_on_commit_callbacks, monkeypatch
+):
+    document = import_seed(
+        project, users["manager"], seed_bytes, django_capture_on_commit_callbacks
+    )
+    edited = document.segments.get(position=3)
+    check = check_jobs.segments_assign_qa
+
+    def edit_meanwhile(chunk, **kwargs):
+        check(chunk, **kwargs)  # the results for the text read ...
+        if any(s.pk == edited.pk for s in chunk) and edited.target != "the the end":
+            edited.target = "the the end"  # ... then the text changes, checked itself
+            services.segment_edit(
+                segment=edited, user=users["translator"], target="the the end", version=1
+            )
+
+    monkeypatch.setattr(check_jobs, "segments_assign_qa", edit_meanwhile)
+    services.job_run(job_id=Job.objects.get(kind="check").pk)
+    stored = Segment.objects.get(pk=edited.pk)
+    assert (stored.target, stored.qa_level) == ("the the end", "warning")
+    assert "repeated" in stored.qa_checks
+    assert not document.segments.filter(qa_level=QaLevel.PENDING).exists()
