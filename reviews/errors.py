@@ -73,6 +73,15 @@ class InvalidInput(ReviewError):
     code = "invalid_input"
 
 
+class InvalidField(InvalidInput):
+    """One named field of the input is refused (too long, the wrong type): the API's
+    error names it as ``field``."""
+
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field = field
+
+
 class ImportFailed(ReviewError):
     """A file was refused; the message names the file and the problem."""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from . import lqa
+from . import limits, lqa
 from .formats import FORMATS
 from .states import Role
 
@@ -15,14 +15,14 @@ def _normalise_newlines(text: str) -> str:
 
 
 class SegmentForm(forms.Form):
-    target = forms.CharField(required=False, strip=False, max_length=100_000)
+    target = forms.CharField(required=False, strip=False, max_length=limits.TARGET_MAX)
     version = forms.IntegerField(min_value=1)
-    reason = forms.CharField(required=False, max_length=2000)
+    reason = forms.CharField(required=False, max_length=limits.REASON_MAX)
     # Filled in by review.js (first focus to save); empty without JavaScript.
     edit_ms = forms.CharField(required=False, max_length=12)
     lqa_category = forms.ChoiceField(choices=[("", "")] + lqa.Category.choices, required=False)
     lqa_severity = forms.ChoiceField(choices=[("", "")] + lqa.Severity.choices, required=False)
-    override_reason = forms.CharField(required=False, max_length=2000)
+    override_reason = forms.CharField(required=False, max_length=limits.REASON_MAX)
 
     def clean_target(self) -> str:
         return _normalise_newlines(self.cleaned_data["target"])
@@ -46,7 +46,7 @@ class UploadForm(forms.Form):
         choices=[("auto", "Detect")] + [(name, f.label) for name, f in FORMATS.items()],
         initial="auto",
     )
-    title = forms.CharField(required=False, max_length=255)
+    title = forms.CharField(required=False, max_length=limits.TITLE_MAX)
 
 
 class MemberForm(forms.Form):

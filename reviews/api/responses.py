@@ -9,7 +9,7 @@ from django.http import HttpRequest, JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 
 from .. import services
-from ..errors import ReviewError, StaleVersion
+from ..errors import InvalidField, ReviewError, StaleVersion
 from .serializers import segment_json
 
 
@@ -46,6 +46,8 @@ def api_view(*methods: str, auth: bool = True) -> Callable:
                 return view(request, *args, **kwargs)
             except StaleVersion as exc:
                 return error(exc.status, exc.code, exc.message, segment=segment_json(exc.segment))
+            except InvalidField as exc:
+                return error(exc.status, exc.code, exc.message, field=exc.field)
             except ReviewError as exc:
                 return error(exc.status, exc.code, exc.message)
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import lqa
+from .. import limits, lqa
 from ..formats import FORMATS
 from ..states import State
 from .schema_reports import REPORT_SCHEMAS
@@ -53,6 +53,7 @@ COMPONENTS = {
                 "detail": {},
                 "segment": {"$ref": "#/components/schemas/Segment"},
                 "file": {"type": "string"},
+                "field": {"type": "string", "description": "the field of the input refused"},
             },
         },
         "Project": {
@@ -248,13 +249,15 @@ UPLOAD_BODY = {
                     "file": {"type": "string", "format": "binary"},
                     "source": {"type": "string", "format": "binary"},
                     "format": {"type": "string", "enum": ["auto", *FORMATS]},
-                    "title": {"type": "string"},
+                    "title": {"type": "string", "maxLength": limits.TITLE_MAX},
                 },
             }
         }
     },
 }
 VERSION = {"type": "integer", "minimum": 1}
+TARGET = {"type": "string", "maxLength": limits.TARGET_MAX}
+REASON = {"type": "string", "maxLength": limits.REASON_MAX}
 LQA_ERRORS = {
     "type": "array",
     "maxItems": lqa.MAX_ERRORS_PER_ACTION,
@@ -449,7 +452,7 @@ def openapi_schema(server_url: str) -> dict:
                     "summary": "Change a segment's translation",
                     "parameters": [_id_param()],
                     "requestBody": _body(
-                        {"target": {"type": "string"}, "version": VERSION}, ["target", "version"]
+                        {"target": TARGET, "version": VERSION}, ["target", "version"]
                     ),
                     "responses": {"200": _json(SEGMENT, "The segment"), **SEGMENT_ACTION_ERRORS},
                 }
@@ -462,7 +465,11 @@ def openapi_schema(server_url: str) -> dict:
                         {
                             "version": VERSION,
                             "errors": LQA_ERRORS,
-                            "override_reason": {"type": "string"},
+                            "override_reason": {
+                                "type": "string",
+                                "maxLength": limits.REASON_MAX,
+                                "description": "why to approve despite QA errors",
+                            },
                         },
                         ["version"],
                     ),
@@ -474,7 +481,7 @@ def openapi_schema(server_url: str) -> dict:
                     "summary": "Reject with a reason (editors and managers)",
                     "parameters": [_id_param()],
                     "requestBody": _body(
-                        {"version": VERSION, "reason": {"type": "string"}, "errors": LQA_ERRORS},
+                        {"version": VERSION, "reason": REASON, "errors": LQA_ERRORS},
                         ["version", "reason"],
                     ),
                     "responses": {"200": _json(SEGMENT, "The segment"), **SEGMENT_ACTION_ERRORS},

@@ -8,8 +8,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 
-from .. import reports, selectors, services
-from ..errors import Gone, ImportFailed, InvalidInput, NotAllowed, NotFound, NotReady
+from .. import limits, reports, selectors, services
+from ..errors import Gone, ImportFailed, InvalidField, InvalidInput, NotAllowed, NotFound, NotReady
 from ..formats import FORMATS
 from ..models import Job
 from ..states import can_manage
@@ -41,8 +41,21 @@ def _json_body(request: HttpRequest) -> dict:
 def _version(body: dict) -> int:
     version = body.get("version")
     if isinstance(version, bool) or not isinstance(version, int) or version < 1:
-        raise InvalidInput("'version' must be the segment's version, a positive integer")
+        raise InvalidField("version", "'version' must be the segment's version, a positive integer")
     return version
+
+
+def _text(fields, name: str, *, max_length: int, default: str | None = None) -> str:
+    """A text field of the body (or form), no longer than the web form takes
+    (reviews/limits.py); without a ``default`` it is required."""
+    value = fields.get(name, default)
+    if not isinstance(value, str):
+        raise InvalidField(name, f"'{name}' must be a string")
+    if len(value) > max_length:
+        raise InvalidField(
+            name, f"'{name}' can be at most {max_length:,} characters; it has {len(value):,}"
+        )
+    return value
 
 
 def _errors(body: dict) -> list:
@@ -107,7 +120,7 @@ def document_create(request: HttpRequest, slug: str) -> JsonResponse:
     project, role = selectors.project_for_member(user=request.user, slug=slug)
     if not can_manage(role):
         raise NotAllowed("Only project managers can import documents")
-    title = request.POST.get("title", "")
+    title = _text(request.POST, "title", max_length=limits.TITLE_MAX, default="")
     try:
         files = _uploads(request)
         if _in_background(files):
@@ -275,9 +288,7 @@ def project_report(request: HttpRequest, slug: str) -> JsonResponse:
 def segment_update(request: HttpRequest, pk: int) -> JsonResponse:
     segment, _role = selectors.segment_for_member(user=request.user, pk=pk)
     body = _json_body(request)
-    target = body.get("target")
-    if not isinstance(target, str):
-        raise InvalidInput("'target' must be a string")
+    target = _text(body, "target", max_length=limits.TARGET_MAX)
     segment = services.segment_edit(
         segment=segment, user=request.user, target=target, version=_version(body)
     )
@@ -288,9 +299,7 @@ def segment_update(request: HttpRequest, pk: int) -> JsonResponse:
 def segment_approve(request: HttpRequest, pk: int) -> JsonResponse:
     segment, _role = selectors.segment_for_member(user=request.user, pk=pk)
     body = _json_body(request)
-    override = body.get("override_reason", "")
-    if not isinstance(override, str):
-        raise InvalidInput("'override_reason' must be a string")
+    override = _text(body, "override_reason", max_length=limits.REASON_MAX, default="")
     segment = services.segment_approve(
         segment=segment,
         reviewer=request.user,
@@ -305,9 +314,7 @@ def segment_approve(request: HttpRequest, pk: int) -> JsonResponse:
 def segment_reject(request: HttpRequest, pk: int) -> JsonResponse:
     segment, _role = selectors.segment_for_member(user=request.user, pk=pk)
     body = _json_body(request)
-    reason = body.get("reason")
-    if not isinstance(reason, str):
-        raise InvalidInput("'reason' must be a string")
+    reason = _text(body, "reason", max_length=limits.REASON_MAX)
     segment = services.segment_reject(
         segment=segment,
         reviewer=request.user,
