@@ -14,10 +14,21 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from django.db.models import F, QuerySet
+from django.db.models import (
+    Case,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
 
 from .errors import IllegalTransition, NotAllowed
-from .models import Document, Revision
+from .models import Document, Revision, Segment
 from .states import Action
 
 ARCHIVED = "This document is archived; restore it to change it"
@@ -41,30 +52,90 @@ def writable(segments: QuerySet) -> QuerySet:
     return segments.filter(document__archived_at__isnull=True)
 
 
+# A revision that gave a segment its text: the import, or a change of the text.
+_WROTE_TEXT = Q(action=Action.IMPORT) | (
+    Q(action__in=TEXT_ACTIONS) & ~Q(before_target=F("after_target"))
+)
+# Where a segment's current run starts: the import, or a new version of the file that
+# changed the text (what came before belongs to another text of the segment).
+_RUN_START = Q(action=Action.IMPORT) | (
+    Q(action=Action.UPDATE) & ~Q(before_target=F("after_target"))
+)
+
+
+def text_author(*, segment: str, text: str, below: str | None = None) -> Subquery:
+    """SQL for who wrote ``text`` in a segment, for an annotation: the author of the
+    earliest revision of the segment's current run that made its text exactly ``text``;
+    NULL when that is the import (the imported text, untouched).
+
+    ``segment``, ``text`` and ``below`` name columns of the outer query: the segment's
+    id, the text asked about and, optionally, a version: only the revisions before it
+    count (the run is then the one that version belongs to).
+
+    The text decides, not the last writer: when an editor restores (reverts to) the
+    translator's version, or types the translator's words again, the text is still the
+    translator's. The run starts at the segment's latest import or new version of the
+    file that changed its text; a text written before that is another text.
+    """
+    before_outer = {"version__lt": OuterRef(OuterRef(below))} if below else {}
+    before = {"version__lt": OuterRef(below)} if below else {}
+    run_start = (
+        Revision.objects.filter(_RUN_START, segment_id=OuterRef("segment_id"), **before_outer)
+        .order_by("-version", "-id")
+        .values("version")[:1]
+    )
+    writers = (
+        Revision.objects.filter(
+            _WROTE_TEXT, segment_id=OuterRef(segment), after_target=OuterRef(text), **before
+        )
+        .filter(version__gte=Coalesce(Subquery(run_start), Value(0)))
+        .order_by("version", "id")
+        .annotate(
+            writer=Case(
+                When(action=Action.IMPORT, then=Value(None)),
+                default=F("author_id"),
+                output_field=IntegerField(),
+            )
+        )
+        .values("writer")[:1]
+    )
+    return Subquery(writers, output_field=IntegerField())
+
+
 def text_authors(segment_ids: Iterable[int], *, before_version: dict[int, int] | None = None):
-    """{segment id: who wrote its current text} (None: the imported text, untouched).
+    """{segment id: who wrote its current text} (None: the imported text, untouched);
+    see ``text_author`` for what "wrote" means.
 
     With ``before_version`` ({segment id: version}) the author of the text the segment
     had just before that version is asked instead: what an undo would bring back.
     """
     ids = list(segment_ids)
     authors: dict[int, int | None] = dict.fromkeys(ids)
-    decided: set[int] = set()
     for start in range(0, len(ids), 2000):
+        chunk = ids[start : start + 2000]
+        if before_version is None:
+            rows = (
+                Segment.objects.filter(pk__in=chunk)
+                .order_by()
+                .annotate(author=text_author(segment="pk", text="target"))
+                .values_list("pk", "author")
+            )
+            authors.update(rows)
+            continue
+        # The revision at that version holds, as its before_target, the text asked about.
         rows = (
-            Revision.objects.filter(segment_id__in=ids[start : start + 2000])
-            .filter(action__in=TEXT_ACTIONS)
-            .exclude(before_target=F("after_target"))
-            .order_by("segment_id", "-version", "-id")
-            .values_list("segment_id", "version", "author_id")
+            Revision.objects.filter(
+                segment_id__in=chunk, version__in={before_version[pk] for pk in chunk}
+            )
+            .order_by()
+            .annotate(
+                text_author=text_author(segment="segment_id", text="before_target", below="version")
+            )
+            .values_list("segment_id", "version", "text_author")
         )
-        for segment_id, version, author_id in rows:
-            if segment_id in decided:
-                continue
-            if before_version is not None and version >= before_version[segment_id]:
-                continue
-            authors[segment_id] = author_id
-            decided.add(segment_id)
+        for segment_id, version, author in rows:
+            if before_version[segment_id] == version:
+                authors[segment_id] = author
     return authors
 
 

@@ -26,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from . import checks, prepared, tm
+from . import checks, policy, prepared, tm
 from .errors import NotFound
 from .memory_index import memory_candidates
 from .models import (
@@ -511,23 +511,20 @@ QUEUE_LIMIT = 50
 def user_queue(*, user) -> dict[str, list[Segment]]:
     """What waits for this user across their projects.
 
-    ``rejected``: segments an editor sent back whose text this user last wrote;
+    ``rejected``: segments an editor sent back whose text this user wrote (its author,
+    ``policy.text_author``: not whoever last restored or re-saved it), and rejected
+    imported texts nobody has changed;
     ``review``: translated segments waiting in projects where the user reviews;
     ``mentions``: open comment threads that mention the user.
     """
     memberships = Membership.objects.filter(user=user)
     project_ids = list(memberships.values_list("project_id", flat=True))
     review_ids = list(memberships.filter(role__in=REVIEWERS).values_list("project_id", flat=True))
-    last_editor = (
-        Revision.objects.filter(segment=OuterRef("pk"), action=Action.EDIT)
-        .order_by("-version", "-id")
-        .values("author")[:1]
-    )
     base = Segment.objects.select_related("document__project").order_by("document_id", "position")
     rejected = (
         base.filter(document__project_id__in=project_ids, state=State.REJECTED)
-        .annotate(last_editor=Subquery(last_editor))
-        .filter(Q(last_editor=user.pk) | Q(last_editor=None))
+        .annotate(text_author=policy.text_author(segment="pk", text="target"))
+        .filter(Q(text_author=user.pk) | Q(text_author=None))
     )
     review = base.filter(document__project_id__in=review_ids, state=State.TRANSLATED)
     mentions = base.filter(
