@@ -7,6 +7,7 @@ import json
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from .. import limits, reports, selectors, services
 from ..errors import Gone, ImportFailed, InvalidField, InvalidInput, NotAllowed, NotFound, NotReady
@@ -108,9 +109,9 @@ def _uploads(request: HttpRequest):
         raise InvalidInput(f"'format' must be one of {', '.join(FORMAT_CHOICES)}")
     return {
         "data": upload.read(),
-        "filename": upload.name,
+        "filename": services.upload_filename(upload.name),
         "source_data": source.read() if source else None,
-        "source_filename": source.name if source else "",
+        "source_filename": services.upload_filename(source.name) if source else "",
         "format_name": fmt,
     }
 
@@ -201,9 +202,7 @@ def job_file(request: HttpRequest, pk: int) -> HttpResponse:
     data = selectors.job_output(job=job) if job.kind == Job.Kind.EXPORT else None
     if data is None:
         raise _no_file(job)
-    response = HttpResponse(data, content_type=job.result["media_type"])
-    response["Content-Disposition"] = f'attachment; filename="{job.result["filename"]}"'
-    return response
+    return _download(data, job.result["media_type"], job.result["filename"])
 
 
 def _no_file(job) -> Exception:
@@ -248,9 +247,13 @@ def document_export(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return _accepted(request, job)
     data = services.document_export(document=document, **options)
-    response = HttpResponse(data, content_type=FORMATS[name].media_type)
     stem = (document.filename or f"document-{document.pk}").rsplit(".", 1)[0]
-    response["Content-Disposition"] = f'attachment; filename="{stem}{FORMATS[name].extensions[0]}"'
+    return _download(data, FORMATS[name].media_type, f"{stem}{FORMATS[name].extensions[0]}")
+
+
+def _download(data: bytes, media_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=media_type)
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 

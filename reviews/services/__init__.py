@@ -43,6 +43,7 @@ from .replace import Occurrence, replace_preview, segments_find_replace
 from .scoring import document_reference_set, document_totals, project_totals
 from .segments import segment_approve, segment_edit, segment_reject, segment_revert
 from .tokens import api_token_create, api_token_user
+from .uploads import upload_filename
 
 __all__ = [
     "CleanupReport",
@@ -58,6 +59,7 @@ __all__ = [
     "job_enqueue_import",
     "job_enqueue_reimport",
     "job_run",
+    "upload_filename",
     "upload_needs_job",
     "project_update",
     "document_archive",

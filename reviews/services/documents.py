@@ -19,7 +19,7 @@ from .check_jobs import job_enqueue_check
 from .memory import memory_sync
 from .qa import QA_INLINE_MAX, segments_assign_qa
 from .scoring import document_totals_rebuild
-from .uploads import PARSE_SHARE, ProgressReport, naming_the_file, stream_upload
+from .uploads import PARSE_SHARE, ProgressReport, naming_the_file, stream_upload, upload_filename
 
 
 def segment_from_unit(
@@ -105,7 +105,7 @@ def document_import(
         progress=progress,
         in_helper=True,
     )
-    name = filename.rsplit("/", 1)[-1]
+    name = upload_filename(filename)
     with closing(stream):  # a helper process reading the file ends with the import
         if progress is not None:
             if stream.total:

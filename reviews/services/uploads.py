@@ -3,6 +3,8 @@ as an ``ImportFailed`` that names the file (and the line or element)."""
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -16,6 +18,26 @@ from ..models import Project
 # report(percent, message): how far a long import or export is (a job's row, a CLI bar).
 ProgressReport = Callable[[int, str], None]
 PARSE_SHARE = 80  # percent of a re-import spent parsing; matching and storing is the rest
+
+
+FILENAME_MAX = 255  # Document.filename
+_HEADER_SYNTAX = str.maketrans("", "", "\"'`;")
+
+
+def upload_filename(name: str) -> str:
+    """The name an uploaded file is stored, shown and downloaded under: its last path
+    part, without control or format characters (a right-to-left override disguises an
+    extension), quotes or semicolons (a header's syntax), at most ``FILENAME_MAX``
+    characters with its extension kept; "upload" if nothing is left. The browser sends
+    the name, so it may say anything."""
+    name = re.split(r"[/\\]", name or "")[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = name.translate(_HEADER_SYNTAX).strip()
+    if len(name) > FILENAME_MAX:
+        stem, dot, extension = name.rpartition(".")
+        keep = dot + extension if dot and len(extension) < 16 else ""
+        name = name[: FILENAME_MAX - len(keep)] + keep
+    return name or "upload"
 
 
 @contextmanager

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import selectors, services
@@ -156,5 +156,6 @@ def glossary_export(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(
         services.glossary_export_csv(project=project), content_type="text/csv; charset=utf-8"
     )
-    response["Content-Disposition"] = f'attachment; filename="{project.slug}-glossary.csv"'
+    filename = f"{project.slug}-glossary.csv"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response

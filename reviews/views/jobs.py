@@ -7,6 +7,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
 from .. import selectors, services
@@ -40,7 +41,7 @@ def job_download(request: HttpRequest, pk: int) -> HttpResponse:
     if data is None:
         raise Http404("This job has no file to download (yet)")
     response = HttpResponse(data, content_type=job.result["media_type"])
-    response["Content-Disposition"] = f'attachment; filename="{job.result["filename"]}"'
+    response["Content-Disposition"] = content_disposition_header(True, job.result["filename"])
     return response
 
 

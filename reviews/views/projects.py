@@ -100,9 +100,9 @@ def _files(upload, source, format_name: str) -> dict:
     """The uploaded files as a service's keyword arguments."""
     return {
         "data": _read_upload(upload),
-        "filename": upload.name,
+        "filename": services.upload_filename(upload.name),
         "source_data": _read_upload(source) if source else None,
-        "source_filename": source.name if source else "",
+        "source_filename": services.upload_filename(source.name) if source else "",
         "format_name": format_name,
     }
 

@@ -16,6 +16,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
+from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
@@ -163,7 +164,8 @@ def document_export(request: HttpRequest, pk: int) -> HttpResponse:
     adapter = FORMATS[name]
     stem = (document.filename or document.title).rsplit(".", 1)[0] or f"document-{document.pk}"
     response = HttpResponse(data, content_type=adapter.media_type)
-    response["Content-Disposition"] = f'attachment; filename="{stem}{adapter.extensions[0]}"'
+    filename = f"{stem}{adapter.extensions[0]}"
+    response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
 
