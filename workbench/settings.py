@@ -15,6 +15,8 @@ BACKGROUND_CHECK_SEGMENTS  a glossary change re-checks a project this big in job
 JOB_HEARTBEAT_SECONDS, JOB_STALE_SECONDS, JOB_FILE_RETENTION_DAYS  stuck jobs and old files
 FRAGMENT_CACHE_ENTRIES  review-page rows each process keeps in memory (5,000; 0: none)
 SQLITE_BUSY_TIMEOUT  seconds a write waits for SQLite's write lock before a 503 (30)
+WORKBENCH_TRUSTED_PROXY_HEADER, WORKBENCH_TRUSTED_PROXY_HOPS  the client's address behind
+               a proxy, for the log-in throttle (default: REMOTE_ADDR)
 Every setting is described in docs/DEPLOY.md.
 """
 
@@ -204,9 +206,18 @@ if os.environ.get("REDIS_URL"):
 if FRAGMENT_CACHE_ENTRIES <= 0:  # memoising rows turned off
     CACHES["fragments"] = {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}
 
-# Failed log-ins allowed per client address and per user name in LOGIN_WINDOW_SECONDS.
+# Failed log-ins allowed in LOGIN_WINDOW_SECONDS (reviews/views/auth.py): for one user
+# name from one client address, for the name from anywhere, and from the address for
+# any name.
 LOGIN_FAILURES_ALLOWED = int(os.environ.get("LOGIN_FAILURES_ALLOWED", "5"))
+LOGIN_FAILURES_PER_USER = int(os.environ.get("LOGIN_FAILURES_PER_USER", "50"))
+LOGIN_FAILURES_PER_ADDRESS = int(os.environ.get("LOGIN_FAILURES_PER_ADDRESS", "50"))
 LOGIN_WINDOW_SECONDS = int(os.environ.get("LOGIN_WINDOW_SECONDS", "900"))
+# Behind a proxy REMOTE_ADDR is the proxy's: the client's address is read from the header
+# the proxy sets (e.g. X-Forwarded-For), the entry written by the outermost of
+# WORKBENCH_TRUSTED_PROXY_HOPS proxies that each append one. Unset: REMOTE_ADDR.
+TRUSTED_PROXY_HEADER = os.environ.get("WORKBENCH_TRUSTED_PROXY_HEADER", "").strip()
+TRUSTED_PROXY_HOPS = int(os.environ.get("WORKBENCH_TRUSTED_PROXY_HOPS", "1"))
 
 # Background jobs (imports, re-imports and exports of big files) go through Django's
 # tasks framework. The database backend lets any number of `manage.py db_worker`

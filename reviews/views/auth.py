@@ -1,27 +1,75 @@
-"""Log-in with throttling: repeated failures from one address or for one user name are
-refused for a while (429), so passwords cannot be guessed at speed."""
+"""Log-in with throttling, so passwords cannot be guessed at speed, without letting one
+person's typos (or an attacker's guesses) lock everyone else out.
+
+Failures are counted under three keys for ``LOGIN_WINDOW_SECONDS``; a log-in is refused
+(429) while any of them is at its limit:
+
+- the user name *from* the client address: ``LOGIN_FAILURES_ALLOWED`` (5). This is the
+  one people meet: five wrong passwords lock that name from that client, nobody else;
+- the user name from anywhere: ``LOGIN_FAILURES_PER_USER`` (50), so guessing one
+  account's password from many addresses is still slow;
+- the client address, whatever the name: ``LOGIN_FAILURES_PER_ADDRESS`` (50), so one
+  client cannot try a password against every name.
+
+The client address is REMOTE_ADDR, or behind a proxy the address the proxy reports in
+``WORKBENCH_TRUSTED_PROXY_HEADER`` (see ``client_address``): keyed on the proxy's own
+address, every user would share one counter.
+"""
 
 from __future__ import annotations
+
+import hashlib
+import ipaddress
 
 from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.core.cache import cache
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 
 
-def _keys(request) -> list[str]:
-    address = request.META.get("REMOTE_ADDR", "unknown")
+def client_address(request: HttpRequest) -> str:
+    """The address of the client, as the trusted proxies in front saw it.
+
+    Each of the ``TRUSTED_PROXY_HOPS`` proxies appends the address it received the
+    request from to ``TRUSTED_PROXY_HEADER`` (nginx's ``$proxy_add_x_forwarded_for``),
+    so the entry that many places from the right was written by the outermost trusted
+    proxy; entries further left came from the client and may say anything. Without the
+    setting, or without enough entries (a request that did not come through them),
+    REMOTE_ADDR."""
+    remote = request.META.get("REMOTE_ADDR", "") or "unknown"
+    header = settings.TRUSTED_PROXY_HEADER
+    if not header:
+        return remote
+    meta_key = "HTTP_" + header.upper().replace("-", "_")
+    entries = [e.strip() for e in request.META.get(meta_key, "").split(",") if e.strip()]
+    hops = max(1, settings.TRUSTED_PROXY_HOPS)
+    if len(entries) < hops:
+        return remote
+    try:
+        return str(ipaddress.ip_address(entries[-hops]))
+    except ValueError:  # a proxy we trust writes addresses; anything else is not one
+        return remote
+
+
+def _name_key(request: HttpRequest) -> str:
     username = (request.POST.get("username") or "").strip().lower()[:150]
-    keys = [f"login-fail:addr:{address}"]
-    if username:
-        keys.append(f"login-fail:user:{username}")
-    return keys
+    return hashlib.sha256(username.encode()).hexdigest()[:32]  # safe in any cache key
+
+
+def _counters(request: HttpRequest) -> list[tuple[str, int]]:
+    """(cache key, limit) of each count this attempt is held to."""
+    address, name = client_address(request), _name_key(request)
+    return [
+        (f"login-fail:user-addr:{name}:{address}", settings.LOGIN_FAILURES_ALLOWED),
+        (f"login-fail:user:{name}", settings.LOGIN_FAILURES_PER_USER),
+        (f"login-fail:addr:{address}", settings.LOGIN_FAILURES_PER_ADDRESS),
+    ]
 
 
 class ThrottledLoginView(auth_views.LoginView):
     def post(self, request, *args, **kwargs):
-        limit = settings.LOGIN_FAILURES_ALLOWED
-        if any((cache.get(key) or 0) >= limit for key in _keys(request)):
+        counters = _counters(request)
+        if any((cache.get(key) or 0) >= limit for key, limit in counters):
             minutes = max(1, settings.LOGIN_WINDOW_SECONDS // 60)
             form = self.get_form()
             form.errors.clear()
@@ -30,8 +78,13 @@ class ThrottledLoginView(auth_views.LoginView):
             return response
         return super().post(request, *args, **kwargs)
 
+    def form_valid(self, form) -> HttpResponse:
+        # This person at this address knows the password: their own typos are forgiven.
+        cache.delete(_counters(self.request)[0][0])
+        return super().form_valid(form)
+
     def form_invalid(self, form) -> HttpResponse:
-        for key in _keys(self.request):
+        for key, _limit in _counters(self.request):
             cache.add(key, 0, timeout=settings.LOGIN_WINDOW_SECONDS)
             try:
                 cache.incr(key)
