@@ -30,6 +30,11 @@ urlpatterns = [
     path("documents/<int:pk>/archive/", views.document_archive, name="document-archive"),
     path("documents/<int:pk>/activity/", views.document_activity, name="document-activity"),
     path("documents/<int:pk>/bulk/", views.document_bulk, name="document-bulk"),
+    path(
+        "documents/<int:pk>/bulk/preview/",
+        views.document_bulk_preview,
+        name="document-bulk-preview",
+    ),
     path("documents/<int:pk>/bulk/undo/", views.document_bulk_undo, name="document-bulk-undo"),
     path("documents/<int:pk>/report/", views.document_report, name="document-report"),
     path("documents/<int:pk>/report.csv", views.document_report_csv, name="document-report-csv"),

@@ -2,7 +2,7 @@
 a ``ReviewError`` when illegal. Views, the API, the CLI and tests all call these."""
 
 from .assessment import project_lqa_set
-from .bulk import BulkResult, bulk_undo, segments_bulk_review
+from .bulk import BulkResult, bulk_request_check, bulk_undo, segments_bulk_review
 from .check_jobs import (
     document_metrics_job,
     job_enqueue_check,
@@ -69,6 +69,7 @@ __all__ = [
     "api_token_create",
     "api_token_user",
     "BulkResult",
+    "bulk_request_check",
     "bulk_undo",
     "comment_add",
     "comment_resolve",

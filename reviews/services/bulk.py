@@ -12,18 +12,14 @@ from django.utils import timezone
 from .. import policy
 from ..errors import InvalidInput, NotAllowed, NotFound
 from ..models import Document, Project, Revision, Segment
-from ..selectors import role_in_project
-from ..states import APPROVABLE, REJECTABLE, Action, QaLevel, State, can_review
+from ..selectors import BULK_MOVES, bulk_move, bulk_plan, role_in_project
+from ..states import Action, State, can_review
 from .derived import segments_text_changed
 from .memory import memory_sync
 from .qa import QA_FIELDS, segments_assign_qa, segments_check_pending
 
-# action name → (revision action, state it starts from, state it moves to)
-BULK_ACTIONS = {
-    "approve": (Action.APPROVE, APPROVABLE, State.APPROVED),
-    "reject": (Action.REJECT, REJECTABLE, State.REJECTED),
-    "translate": (Action.EDIT, frozenset({State.NEW, State.REJECTED}), State.TRANSLATED),
-}
+# action name → the revision it writes (the moves are selectors.BULK_MOVES)
+BULK_ACTIONS = {"approve": Action.APPROVE, "reject": Action.REJECT, "translate": Action.EDIT}
 
 
 @dataclass(frozen=True)
@@ -35,6 +31,7 @@ class BulkResult:
     qa_blocked: int = 0  # of the skipped: approvals refused because of QA errors
     four_eyes: int = 0  # of the skipped: texts the user wrote, which someone else must approve
     archived: int = 0  # of the skipped: segments of archived (read-only) documents
+    unreviewed: int = 0  # of the skipped: new or rejected, left out of an approval
 
 
 def _reviewer(user, document: Document) -> None:
@@ -84,39 +81,72 @@ def _apply(
     memory_sync(restate, project_id=project.pk)
 
 
-@transaction.atomic
-def segments_bulk_review(
-    *, document: Document, segment_ids: Iterable[int], user, action: str, reason: str = ""
-) -> BulkResult:
-    _reviewer(user, document)
-    if action not in BULK_ACTIONS:
-        raise InvalidInput(f"unknown bulk action {action!r}")
+def bulk_request_check(*, action: str, reason: str) -> str:
+    """The reason, cleaned, once the action exists and has what it needs; raises
+    ``InvalidInput`` otherwise (asked again before the confirmation is shown)."""
+    bulk_move(action)
     reason = (reason or "").strip()
     if action == "reject" and not reason:
         raise InvalidInput("Give a reason for the rejection: the translators will see it")
+    return reason
+
+
+@transaction.atomic
+def segments_bulk_review(
+    *,
+    document: Document,
+    segment_ids: Iterable[int],
+    user,
+    action: str,
+    reason: str = "",
+    include_unreviewed: bool = False,
+) -> BulkResult:
+    """Apply ``action`` to the segments it can move, as ``selectors.bulk_breakdown``
+    says beforehand; one batch, undone in one step.
+
+    An approval leaves out new and rejected segments (nobody has confirmed their text)
+    unless ``include_unreviewed``: the editor picked them, or ticked the box that
+    includes them. It also leaves out texts with QA errors and, under four-eyes, the
+    user's own texts; every one left out is counted in the answer.
+    """
+    _reviewer(user, document)
+    reason = bulk_request_check(action=action, reason=reason)
     ids = set(segment_ids)
     if not ids:
         raise InvalidInput("Select at least one segment")
-    revision_action, allowed_from, new_state = BULK_ACTIONS[action]
     segments = list(document.segments.select_for_update().filter(pk__in=ids).order_by("position"))
-    movable = [
-        s for s in segments if s.state in allowed_from and not s.read_only and s.target.strip()
-    ]
-    if action == "approve":  # jobs: text whose checks are pending is checked first
-        segments_check_pending(movable, project=document.project)
-    # Approving over a QA error needs a reason per segment: bulk approval skips them.
-    blocked = [s for s in movable if action == "approve" and s.qa_level == QaLevel.ERROR]
-    # Four-eyes holds in bulk as for one segment: the user's own texts are left out.
-    own = _own_texts(movable, project=document.project, user=user) if action == "approve" else set()
+    plan = bulk_plan(
+        segments,
+        action=action,
+        project=document.project,
+        user=user,
+        include_unreviewed=include_unreviewed,
+    )
+    if plan.qa_pending:  # jobs: text whose checks are pending is checked before approval
+        changing = set(plan.changing)
+        segments_check_pending([s for s in segments if s.pk in changing], project=document.project)
+        plan = bulk_plan(
+            segments,
+            action=action,
+            project=document.project,
+            user=user,
+            include_unreviewed=include_unreviewed,
+        )
+    changing = set(plan.changing)
+    _new_from, new_state = BULK_MOVES[action]
     changes = [
-        (s, revision_action, s.target, new_state, reason)
-        for s in movable
-        if s not in blocked and s.pk not in own
+        (s, BULK_ACTIONS[action], s.target, new_state, reason) for s in segments if s.pk in changing
     ]
     batch = uuid.uuid4() if changes else None
     _apply(changes, user=user, batch=batch, project=document.project)
     return BulkResult(
-        batch, action, len(changes), len(ids) - len(changes), len(blocked), four_eyes=len(own)
+        batch,
+        action,
+        len(changes),
+        len(ids) - len(changes),
+        plan.qa_errors,
+        four_eyes=plan.own_texts,
+        unreviewed=plan.unreviewed,
     )
 
 

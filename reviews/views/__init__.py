@@ -1,6 +1,6 @@
 """HTML views (the JSON API is separate and imports none of these)."""
 
-from .bulk import document_bulk, document_bulk_undo
+from .bulk import document_bulk, document_bulk_preview, document_bulk_undo
 from .glossary import (
     glossary,
     glossary_add,
@@ -47,6 +47,7 @@ __all__ = [
     "document_activity",
     "document_archive",
     "document_bulk",
+    "document_bulk_preview",
     "document_bulk_undo",
     "document_export",
     "document_reference",

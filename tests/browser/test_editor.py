@@ -103,7 +103,11 @@ def test_bulk_approve_with_shift_click_then_undo(new_page, document):
     picks.nth(3).click(modifiers=["Shift"])  # selects 1..4
     expect(picks.nth(2)).to_be_checked()
     page.get_by_label("Bulk action", exact=True).select_option("approve")
-    page.get_by_role("button", name="Apply").click()
+    page.get_by_role("button", name=re.compile("^Apply")).click()
+    # It asks first, with what would change: 4 picked, all raw MT.
+    expect(page.get_by_text("4 of the 4 segments you selected would change")).to_be_visible()
+    expect(page.get_by_text("4 are raw MT that nobody has changed")).to_be_visible()
+    page.get_by_role("button", name="Confirm").click()
     expect(page.get_by_role("status").first).to_contain_text("Approved 4 segments")
     for i in range(4):
         expect(rows(page).nth(i).locator(".state-word")).to_have_text("Approved")

@@ -166,7 +166,11 @@ def test_bulk_approval_checks_pending_segments_and_skips_errors(document, segmen
     ids = [segment.pk, clean.pk]
     Segment.objects.filter(pk__in=ids).update(qa=[], qa_level="pending", qa_checks="")
     result = services.segments_bulk_review(
-        document=document, segment_ids=ids, user=users["editor"], action="approve"
+        document=document,
+        segment_ids=ids,
+        user=users["editor"],
+        action="approve",
+        include_unreviewed=True,
     )
     assert (result.changed, result.skipped, result.qa_blocked) == (1, 1, 1)
     segment.refresh_from_db()

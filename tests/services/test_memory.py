@@ -59,6 +59,7 @@ def test_bulk_approval_and_undo_keep_the_memory_in_step(project, users):
         segment_ids=[s.pk for s in segments],
         user=users["editor"],
         action="approve",
+        include_unreviewed=True,
     )
     assert MemoryUnit.objects.count() == 3
     services.bulk_undo(document=document, batch=result.batch, user=users["editor"])

@@ -36,6 +36,7 @@ def test_bulk_approval_leaves_out_the_editors_own_text(own_text, document, users
         segment_ids=[own_text.pk, other.pk],
         user=users["editor"],
         action="approve",
+        include_unreviewed=True,
     )
     assert (result.changed, result.four_eyes) == (1, 1)
     own_text.refresh_from_db()

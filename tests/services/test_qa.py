@@ -161,7 +161,11 @@ def test_bulk_approve_skips_segments_with_errors(document, users):
     )
     ids = list(document.segments.values_list("pk", flat=True))
     result = services.segments_bulk_review(
-        document=document, segment_ids=ids, user=users["editor"], action="approve"
+        document=document,
+        segment_ids=ids,
+        user=users["editor"],
+        action="approve",
+        include_unreviewed=True,
     )
     assert result.qa_blocked == 1 and result.skipped >= 1
     assert document.segments.get(target__contains="Zhe Yunan").state == "new"

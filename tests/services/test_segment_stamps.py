@@ -35,7 +35,11 @@ def test_stamps_follow_every_kind_of_change(document, users, seed_bytes):
     first.refresh_from_db()
     services.segment_revert(segment=first, user=users["editor"], to_version=1, version=2)
     result = services.segments_bulk_review(
-        document=document, segment_ids=[fourth.pk], user=users["editor"], action="approve"
+        document=document,
+        segment_ids=[fourth.pk],
+        user=users["editor"],
+        action="approve",
+        include_unreviewed=True,
     )
     services.bulk_undo(document=document, batch=result.batch, user=users["manager"])
     services.document_reimport(

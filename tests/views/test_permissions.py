@@ -77,6 +77,11 @@ def routes(document, segment):
         "reviews:document-bulk": (
             "post",
             r("reviews:document-bulk", args=[d]),
+            {"action": "approve", "ids": [s], "confirm": "1"},  # without: a confirmation
+        ),
+        "reviews:document-bulk-preview": (
+            "get",
+            r("reviews:document-bulk-preview", args=[d]),
             {"action": "approve", "ids": [s]},
         ),
         "reviews:document-bulk-undo": (
@@ -176,6 +181,7 @@ EXPECTED = {
     "reviews:document-archive": (403, 403, 302),
     "reviews:document-activity": (200, 200, 200),
     "reviews:document-bulk": (403, 302, 302),
+    "reviews:document-bulk-preview": (403, 200, 200),  # what a bulk action would do
     "reviews:document-bulk-undo": (403, 302, 302),  # 302: back with "no such bulk action"
     "reviews:segment-save": (302, 302, 302),
     "reviews:segment-approve": (403, 302, 302),

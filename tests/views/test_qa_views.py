@@ -131,7 +131,7 @@ def test_bulk_approve_reports_qa_skips(client, document, forbidden):
     login(client, "editor")
     response = client.post(
         reverse("reviews:document-bulk", args=[document.pk]),
-        {"action": "approve", "scope": "all"},
+        {"action": "approve", "scope": "all", "include_unreviewed": "1", "confirm": "1"},
         follow=True,
     )
     assert "1 with QA errors" in response.text
