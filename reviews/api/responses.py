@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import functools
+import logging
 from collections.abc import Callable
 
+from django.conf import settings
+from django.core.exceptions import BadRequest, RequestDataTooBig, SuspiciousOperation
 from django.http import HttpRequest, JsonResponse
+from django.http.multipartparser import MultiPartParserError
 from django.views.decorators.csrf import csrf_exempt
 
 from .. import services
@@ -50,7 +54,24 @@ def api_view(*methods: str, auth: bool = True) -> Callable:
                 return error(exc.status, exc.code, exc.message, field=exc.field)
             except ReviewError as exc:
                 return error(exc.status, exc.code, exc.message)
+            except UNREADABLE as exc:
+                return unreadable_body(exc)
 
         return wrapper
 
     return decorate
+
+
+# What reading a request's body may raise (RequestDataTooBig, TooManyFieldsSent and
+# SuspiciousMultipartForm are SuspiciousOperations).
+UNREADABLE = (MultiPartParserError, BadRequest, SuspiciousOperation)
+
+
+def unreadable_body(exc: Exception) -> JsonResponse:
+    """A body Django refused to read, as JSON: Django's own answer is an HTML 400."""
+    if isinstance(exc, SuspiciousOperation):  # logged where Django logs them
+        logging.getLogger(f"django.security.{type(exc).__name__}").warning("%s", exc)
+    if isinstance(exc, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return error(413, "too_large", f"The body is over {limit:,} bytes, the most read here")
+    return error(400, "bad_request", f"The body could not be read: {exc}")

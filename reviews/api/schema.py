@@ -17,14 +17,14 @@ def _json(schema: dict, description: str) -> dict:
 
 def _errors(*codes: int) -> dict:
     text = {
-        400: "Bad input",
+        400: "A body that could not be read (malformed multipart)",
         401: "No valid bearer token",
         403: "The caller's role may not do this",
         404: "Not found, or the caller is not a member of its project",
         405: "Method not allowed",
         409: "Stale version or illegal state change; a job's file not ready yet",
         410: "Gone: an old export job's file was dropped after the retention period",
-        413: "Upload too large",
+        413: "Upload or body too large",
         422: "Invalid input or file",
     }
     return {str(c): _json(ERROR, text[c]) for c in codes}
@@ -40,7 +40,7 @@ def _id_param(name: str = "id") -> dict:
 
 
 SLUG_PARAM = {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
-SEGMENT_ACTION_ERRORS = _errors(401, 403, 404, 409, 422)
+SEGMENT_ACTION_ERRORS = _errors(401, 403, 404, 409, 413, 422)
 
 COMPONENTS = {
     "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer"}},
@@ -255,9 +255,21 @@ UPLOAD_BODY = {
         }
     },
 }
-VERSION = {"type": "integer", "minimum": 1}
+VERSION = {
+    "type": "integer",
+    "minimum": 1,
+    # JSON Schema counts 1781.0 as an integer; the API reads the number as written.
+    "description": "the segment's version as the server gave it, a whole number written "
+    "without a fraction or exponent: 1781, not 1781.0 (422)",
+}
 TARGET = {"type": "string", "maxLength": limits.TARGET_MAX}
-REASON = {"type": "string", "maxLength": limits.REASON_MAX}
+REASON = {
+    "type": "string",
+    "minLength": 1,
+    "maxLength": limits.REASON_MAX,
+    "pattern": "\\S",
+    "description": "what to change, for the translator: not empty, not only white space",
+}
 LQA_ERRORS = {
     "type": "array",
     "maxItems": lqa.MAX_ERRORS_PER_ACTION,
@@ -309,7 +321,7 @@ def openapi_schema(server_url: str) -> dict:
                     "responses": {
                         "201": _json({"$ref": "#/components/schemas/Document"}, "Imported"),
                         "202": ACCEPTED,
-                        **_errors(401, 403, 404, 413, 422),
+                        **_errors(400, 401, 403, 404, 413, 422),
                     },
                 }
             },
@@ -340,7 +352,7 @@ def openapi_schema(server_url: str) -> dict:
                             "What was kept, changed, added and removed",
                         ),
                         "202": ACCEPTED,
-                        **_errors(401, 403, 404, 413, 422),
+                        **_errors(400, 401, 403, 404, 413, 422),
                     },
                 }
             },

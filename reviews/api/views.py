@@ -32,7 +32,7 @@ FORMAT_CHOICES = ("auto", *FORMATS)
 def _json_body(request: HttpRequest) -> dict:
     try:
         body = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):  # RecursionError: [[[[...
         raise InvalidInput("The body is not valid JSON") from None
     if not isinstance(body, dict):
         raise InvalidInput("The body must be a JSON object")
