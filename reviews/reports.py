@@ -154,28 +154,45 @@ def edit_times(*, revisions: QuerySet[Revision]) -> list[EditTime]:
 
 @dataclass(frozen=True)
 class Throughput:
+    """What one person did, per action: ``actions`` counts a bulk action (one batch: a
+    bulk review, its undo, a find and replace) once, whatever its size; ``segments``
+    counts the segments the actions changed."""
+
     user: str
     actions: dict[str, int] = field(default_factory=dict)
+    segments: dict[str, int] = field(default_factory=dict)
 
     @property
     def total(self) -> int:
         return sum(self.actions.values())
 
+    @property
+    def cells(self) -> list[tuple[int, int]]:
+        """(actions, segments) per action, in ``Action`` order (imports left out)."""
+        return [(n, self.segments.get(action, n)) for action, n in self.actions.items()]
+
 
 def throughput(*, revisions: QuerySet[Revision]) -> list[Throughput]:
-    """Revisions per person and action (imports left out: they are not review work)."""
+    """Actions per person and kind (imports left out: they are not review work): one
+    query, a batch counted once."""
     rows = (
         revisions.exclude(action=Action.IMPORT)
         .values_list("author__username", "action")
-        .annotate(n=Count("id"))
+        .annotate(
+            singles=Count("id", filter=Q(batch__isnull=True)),
+            batches=Count("batch", distinct=True),
+            n=Count("id"),
+        )
         .order_by()
     )
-    by_user: dict[str, dict[str, int]] = defaultdict(
-        lambda: dict.fromkeys([a for a in Action.values if a != Action.IMPORT], 0)
-    )
-    for user, action, n in rows:
-        by_user[user or "(deleted user)"][action] += n
-    return [Throughput(user, actions) for user, actions in sorted(by_user.items())]
+    kinds = [a for a in Action.values if a != Action.IMPORT]
+    actions: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(kinds, 0))
+    segments: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(kinds, 0))
+    for user, action, singles, batches, n in rows:
+        name = user or "(deleted user)"
+        actions[name][action] += singles + batches
+        segments[name][action] += n
+    return [Throughput(user, actions[user], segments[user]) for user in sorted(actions)]
 
 
 def document_revisions(*, document: Document) -> QuerySet[Revision]:

@@ -7,6 +7,7 @@ for it and everything in it, exactly as if it did not exist.
 from __future__ import annotations
 
 import json
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -14,16 +15,18 @@ from functools import cache
 
 from django.db import connection
 from django.db.models import (
+    CharField,
     Count,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Prefetch,
     Q,
     QuerySet,
     Subquery,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
 from . import checks, policy, prepared, tm
@@ -691,14 +694,57 @@ def project_members_named(*, project_id: int) -> list[str]:
 ACTIVITY_PAGE = 100
 
 
-def document_activity(*, document: Document) -> QuerySet[Revision]:
-    """Every change in the document, newest first (imports left out)."""
-    return (
-        Revision.objects.filter(segment__document=document)
-        .exclude(action=Action.IMPORT)
-        .select_related("author", "segment")
-        .order_by("-created_at", "-id")
-    )
+@dataclass(frozen=True)
+class ActivityEntry:
+    """One line of a document's activity: one change, or one bulk action (or its undo,
+    or a find and replace) over ``count`` segments, shown by its latest revision."""
+
+    revision: Revision
+    count: int
+    batch: uuid.UUID | None
+
+    @property
+    def grouped(self) -> bool:
+        return self.count > 1
+
+
+class _Activity:
+    """A document's activity, newest first, as the paginator slices it: each page is one
+    GROUP BY query (a batch is one row) and one read of the revisions that show it."""
+
+    def __init__(self, revisions: QuerySet[Revision], *, by_batch: bool):
+        key = Cast("id", CharField())
+        if by_batch:  # a batch's revisions share a key; other revisions have their own
+            key = Coalesce(Cast("batch", CharField()), key)
+        self.groups = (
+            revisions.order_by()
+            .annotate(group=key)
+            .values("group")
+            .annotate(last=Max("id"), at=Max("created_at"), n=Count("id"))
+            .order_by("-at", "-last")
+        )
+
+    def count(self) -> int:
+        return self.groups.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, page: slice) -> list[ActivityEntry]:
+        groups = list(self.groups[page])
+        shown = Revision.objects.select_related("author", "segment").in_bulk(
+            [g["last"] for g in groups]
+        )
+        return [ActivityEntry(shown[g["last"]], g["n"], shown[g["last"]].batch) for g in groups]
+
+
+def document_activity(*, document: Document, batch: uuid.UUID | None = None) -> _Activity:
+    """Every change in the document, newest first (imports left out), a bulk action or
+    its undo as one entry; with ``batch``, that batch's changes one by one."""
+    revisions = Revision.objects.filter(segment__document=document).exclude(action=Action.IMPORT)
+    if batch is not None:
+        return _Activity(revisions.filter(batch=batch), by_batch=False)
+    return _Activity(revisions, by_batch=True)
 
 
 def segment_qa(*, segment: Segment) -> list[dict]:

@@ -100,6 +100,14 @@ REPORT_SCHEMAS = {
                         "user": {"type": "string"},
                         "actions": {
                             "type": "object",
+                            "description": "actions per kind; a bulk action counts once",
+                            "properties": {
+                                a: {"type": "integer"} for a in Action.values if a != "import"
+                            },
+                        },
+                        "segments": {
+                            "type": "object",
+                            "description": "segments those actions changed, per kind",
                             "properties": {
                                 a: {"type": "integer"} for a in Action.values if a != "import"
                             },

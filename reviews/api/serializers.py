@@ -117,7 +117,8 @@ def report_json(report: Report, project: Project) -> dict:
         "ter_histogram": [{"bin": b.label, "segments": b.count} for b in report.histogram],
         "lqa": _lqa_json(report.lqa, project),
         "throughput": [
-            {"user": t.user, "actions": t.actions, "total": t.total} for t in report.throughput
+            {"user": t.user, "actions": t.actions, "segments": t.segments, "total": t.total}
+            for t in report.throughput
         ],
         "edit_time": [
             {"user": e.user, "edits": e.edits, "median_ms": e.median_ms, "total_ms": e.total_ms}

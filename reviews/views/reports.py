@@ -57,7 +57,8 @@ def _charts(report: reports.Report) -> dict:
             [(severities[s], n) for s, n in report.lqa.by_severity.items()],
         ),
         "throughput_chart": charts.bar_chart(
-            "Revisions per person", [(t.user, t.total) for t in report.throughput]
+            "Actions per person (a bulk action counts once)",
+            [(t.user, t.total) for t in report.throughput],
         ),
         "actions": actions,
         "severities": lqa.Severity.choices,

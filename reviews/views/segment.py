@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -133,14 +135,22 @@ def segment_revert(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def document_activity(request: HttpRequest, pk: int) -> HttpResponse:
+    """The document's changes, newest first; a bulk action is one entry, and its link
+    (``?batch=``) lists that batch's changes one by one."""
     document, role = member_or_404(selectors.document_for_member, user=request.user, pk=pk)
-    page = Paginator(selectors.document_activity(document=document), selectors.ACTIVITY_PAGE)
+    try:
+        batch = uuid.UUID(request.GET["batch"]) if request.GET.get("batch") else None
+    except ValueError:
+        batch = None
+    activity = selectors.document_activity(document=document, batch=batch)
+    page = Paginator(activity, selectors.ACTIVITY_PAGE)
     return render(
         request,
         "reviews/activity.html",
         {
             "document": document,
             "project": document.project,
+            "batch": batch,
             "page": page.get_page(request.GET.get("page")),
         },
     )
