@@ -41,6 +41,7 @@ from ..states import QaLevel, State, can_edit, can_review
 # What a row shows of its segment: a page reads only these.
 SHOWN_FIELDS = selectors.REVIEW_FIELDS
 _STATE_LABELS = dict(State.choices)
+_QA_FLAGS = frozenset({QaLevel.ERROR, QaLevel.WARNING, QaLevel.INFO})  # a row's severity marker
 
 TEMPLATE = "reviews/document.html"
 ROW_PARTIAL = f"{TEMPLATE}#segment-row"
@@ -190,6 +191,7 @@ def _row(segment: Segment, setting: RowSetting, error: str, unsaved: str, blocke
     }
     marks = highlight.qa_marks(segment.qa or ()) + highlight.target_glossary_marks(target, glossary)
     reviewer = can_review(setting.role)
+    text = unsaved if blocked and unsaved else target
     row.update(
         pk=_number(pk),
         num=_number(segment.position + 1),
@@ -203,11 +205,13 @@ def _row(segment: Segment, setting: RowSetting, error: str, unsaved: str, blocke
             if segment.source
             else ""
         ),
-        text=unsaved if blocked and unsaved else target,
+        text=text,
         target=target,
         mt=segment.mt,
-        marked=highlight.marked_html(target, marks) if marks else "",
+        # Drawn behind the box's text, so only over the very text it was found in.
+        marked=highlight.marked_html(target, marks) if marks and text == target else "",
         qa=segment.qa or (),
+        qa_flag=segment.qa_level if segment.qa_level in _QA_FLAGS else "",
         qa_pending=segment.qa_level == QaLevel.PENDING,  # a check job has not run yet
         reason=_reason(segment),
         writable=(

@@ -53,6 +53,7 @@ def test_history_restore_and_activity(new_page, document, segment, users):
     page = new_page("translator", PASSWORD)
     page.goto(reverse("reviews:document", args=[document.pk]))
     row = page.locator(f"#seg-{segment.pk}")
+    row.get_by_role("textbox", name=re.compile("^Translation")).click()  # the row's tools show
     row.get_by_role("link", name="History").click()
     row.get_by_role("button", name="Restore the text of version 1").click()
     expect(page.get_by_role("status").first).to_contain_text("version 1's text")

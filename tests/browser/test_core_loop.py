@@ -45,6 +45,7 @@ def test_translator_fixes_a_name_with_the_keyboard_and_editor_approves(
     editor.goto(url)
     row = row_of(editor, segment)
     expect(row.get_by_role("textbox", name=re.compile("^Translation"))).to_have_value(fixed)
+    row.get_by_role("textbox", name=re.compile("^Translation")).click()  # the row's tools show
     row.get_by_role("button", name="Approve").click()
     expect(row_of(editor, segment).locator(".state-word")).to_have_text("Approved")
     expect(editor.locator("#review-progress")).to_contain_text("Approved 1")
@@ -64,6 +65,7 @@ def test_rejection_reason_reaches_the_translator(new_page, live_server, document
     editor = new_page("editor", PASSWORD)
     editor.goto(url)
     row = row_of(editor, segment)
+    row.get_by_role("textbox", name=re.compile("^Translation")).click()  # the row's tools show
     row.get_by_role("button", name="Reject").click()
     expect(row_of(editor, segment).get_by_role("alert")).to_contain_text("Give a reason")
     row_of(editor, segment).get_by_label(re.compile("^Reason for rejecting")).fill(

@@ -125,6 +125,7 @@ def test_comment_with_a_mention_reaches_the_queue(new_page, document, segment):
     page = new_page("translator", PASSWORD)
     page.goto(reverse("reviews:document", args=[document.pk]))
     row = page.locator(f"#seg-{segment.pk}")
+    row.get_by_role("textbox", name=TRANSLATION).click()  # the row's tools show
     row.get_by_role("link", name=re.compile("^Comments")).click()
     panel = row.get_by_role("region", name=re.compile("^Comments on segment"))
     panel.get_by_label("New comment").fill("@editor is 浙运安 Zheyun'an? <b>sure</b>")

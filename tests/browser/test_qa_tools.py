@@ -72,10 +72,11 @@ def test_memory_match_after_the_twin_is_approved(new_page, project, users):
     page.goto(reverse("reviews:document", args=[document.pk]))
     rows = page.locator(".seg[data-segment]")
     fixed = "The province created 21,000 jobs for graduates in Hangzhou in 2021."
-    rows.nth(0).get_by_role("textbox", name=TRANSLATION).fill(fixed)
+    rows.nth(0).get_by_role("textbox", name=TRANSLATION).fill(fixed)  # the row's tools show
     rows.nth(0).get_by_role("button", name="Approve", exact=True).click()
     expect(rows.nth(0).locator(".state-word")).to_have_text("Approved")
 
+    rows.nth(1).get_by_role("textbox", name=TRANSLATION).click()  # the row's tools show
     rows.nth(1).get_by_role("link", name="Memory").click()
     panel = rows.nth(1).get_by_role("region", name=re.compile("^Translation memory"))
     expect(panel.locator(".tm-percent")).to_have_text(re.compile(r"^9\d%$"))
@@ -108,6 +109,7 @@ def test_add_a_selection_to_the_glossary(new_page, document, segment):
     assert (term.source, term.forbidden) == ("浙运安", ["Zhe Yunan"])
     # The row now carries the glossary error and offers "Approve anyway".
     expect(row.locator("mark.qa-error")).to_have_text("Zhe Yunan")
+    row.get_by_role("textbox", name=TRANSLATION).click()  # the row's tools show
     row.get_by_role("button", name="Approve", exact=True).click()
     expect(row.get_by_role("alert")).to_contain_text("approve anyway with a reason")
     row.get_by_label(re.compile("^Reason to approve segment")).fill("Checked with the desk.")

@@ -31,6 +31,7 @@ def test_report_of_the_edited_demo_document_shows_its_charts(new_page, document,
     editor.goto(url)
     other = document.segments.get(target__contains="Flood Prevention and Taiwan")
     row = editor.locator(f"#seg-{other.pk}")
+    row.get_by_role("textbox", name=re.compile("^Translation")).click()  # the row's tools show
     row.get_by_label(re.compile("^Reason for rejecting")).fill("台 is typhoon here")
     row.locator("summary", has_text="LQA error").click()
     row.get_by_label(re.compile("^Error category")).select_option("accuracy")

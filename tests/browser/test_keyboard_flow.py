@@ -1,0 +1,191 @@
+"""The keyboard flow never waits for the server: the focus moves at once, what is typed
+next lands in the next box, saves run in order behind, and a failed one is one key away."""
+
+import re
+import time
+
+import pytest
+from django.urls import reverse
+from playwright.sync_api import expect
+
+from reviews import services
+from tests.browser.workbench import TRANSLATION, box, focused_row_index, open_as, review, rows
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def slow_saves(monkeypatch):
+    """Every save takes 300 ms more in the server: the keyboard must not wait for it."""
+    edit = services.segment_edit
+
+    def slow(**kwargs):
+        time.sleep(0.3)
+        return edit(**kwargs)
+
+    monkeypatch.setattr(services, "segment_edit", slow)
+
+
+def test_type_ahead_after_ctrl_enter_lands_whole_at_the_end_of_the_next_box(
+    browser, live_server, document, slow_saves
+):
+    segs = list(document.segments.order_by("position")[:5])
+    page = open_as(browser, live_server, "translator")
+    review(page, document)
+    box(page, 0).click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" A0")
+    for i in range(1, 4):  # faster than the server answers
+        page.keyboard.press("Control+Enter")
+        page.keyboard.type(f" typed-ahead {i}, whole.")
+    expect(page.locator(".seg.saving")).to_have_count(0, timeout=15_000)
+    for i in range(1, 4):
+        expect(box(page, i)).to_have_value(f"{segs[i].target} typed-ahead {i}, whole.")
+    assert focused_row_index(page) == 3
+    for i in range(3):
+        expect(rows(page).nth(i).locator(".state-word")).to_have_text("Translated")
+    saved = [s.target for s in document.segments.order_by("position")[:3]]
+    assert saved[0] == segs[0].target + " A0"
+    assert saved[1:] == [f"{segs[i].target} typed-ahead {i}, whole." for i in (1, 2)]
+    expect(page.locator("#announcer")).to_have_text("Saved segment 3")
+    page.context.close()
+
+
+def test_an_answer_never_overwrites_the_row_being_typed_in(
+    browser, live_server, document, slow_saves
+):
+    first = document.segments.order_by("position")[0]
+    page = open_as(browser, live_server, "translator")
+    review(page, document)
+    box(page, 0).click()
+    page.keyboard.press("Control+End")
+    page.keyboard.type(" one")
+    page.keyboard.press("Control+Enter")
+    page.keyboard.press("Alt+ArrowUp")  # back before the server answered
+    page.keyboard.type(" two")
+    expect(rows(page).nth(0).locator(".state-word")).to_have_text("Translated")
+    expect(box(page, 0)).to_be_focused()
+    expect(box(page, 0)).to_have_value(first.target + " one two")
+    # The row took the new version: the next save is not a conflict with our own.
+    page.keyboard.press("Control+Enter")
+    expect(page.locator(".seg.saving")).to_have_count(0, timeout=15_000)
+    first.refresh_from_db()
+    assert (first.target, first.version) == (first.target, 3)
+    assert first.target.endswith(" one two")
+    expect(page.locator(".save-failed")).to_have_count(0)
+    page.context.close()
+
+
+def test_a_failed_save_is_marked_announced_and_one_key_away(browser, live_server, document, users):
+    first, second = document.segments.order_by("position")[:2]
+    page = open_as(browser, live_server, "translator")
+    review(page, document)
+    # Someone else saves the first segment behind the page's back.
+    services.segment_edit(segment=first, user=users["editor"], target="Theirs.", version=1)
+    box(page, 0).fill("Mine, typed before I knew.")
+    page.keyboard.press("Control+Enter")
+    page.keyboard.type(" and more in the second")
+    failed = rows(page).nth(0)
+    expect(failed).to_have_class(re.compile("save-failed"))
+    expect(failed.locator(".save-flag")).to_have_text("Not saved")
+    expect(page.locator("#announcer")).to_contain_text("Segment 1 was not saved")
+    expect(page.locator("#announcer")).to_contain_text("Alt+Shift+E")
+    expect(box(page, 1)).to_be_focused()
+    expect(box(page, 1)).to_have_value(second.target + " and more in the second")
+
+    page.keyboard.press("Alt+Shift+E")
+    expect(box(page, 0)).to_be_focused()
+    conflict = failed.get_by_role("region", name=re.compile("^Conflict on segment 1"))
+    expect(conflict.locator(".yours")).to_have_text("Mine, typed before I knew.")
+    expect(conflict.locator(".theirs")).to_have_text("Theirs.")
+    conflict.get_by_role("button", name="Use mine").click()
+    expect(box(page, 0)).to_have_value("Mine, typed before I knew.")
+    first.refresh_from_db()
+    assert first.target == "Mine, typed before I knew."
+    expect(box(page, 1)).to_have_value(second.target + " and more in the second")
+    page.context.close()
+
+
+def test_enter_in_the_reason_rejects_and_keeps_the_text(browser, live_server, document):
+    segment = document.segments.order_by("position")[2]
+    page = open_as(browser, live_server, "editor")
+    review(page, document)
+    row = page.locator(f"#seg-{segment.pk}")
+    row.get_by_role("textbox", name=TRANSLATION).click()
+    reason = row.get_by_label(re.compile("^Reason for rejecting"))
+    reason.fill("Wealth for whom?")
+    reason.press("Enter")
+    expect(row.locator(".state-word")).to_have_text("Rejected")
+    expect(row.locator(".reason")).to_contain_text("Wealth for whom?")
+    expect(row).to_be_focused()  # the row, not its box
+    page.keyboard.type("x")
+    expect(row.get_by_role("textbox", name=TRANSLATION)).to_have_value(segment.target)
+    segment.refresh_from_db()
+    assert (segment.state, segment.target) == ("rejected", "Wealth together.")
+    page.context.close()
+
+
+def test_space_on_approve_keeps_the_focus_out_of_the_box(browser, live_server, document):
+    segment = document.segments.order_by("position")[0]
+    page = open_as(browser, live_server, "editor")
+    review(page, document)
+    row = page.locator(f"#seg-{segment.pk}")
+    row.get_by_role("textbox", name=TRANSLATION).click()
+    row.get_by_role("button", name="Approve").focus()
+    page.keyboard.press("Space")
+    page.keyboard.type("the rest of a reason")  # typed on, after the approval
+    expect(row.locator(".state-word")).to_have_text("Approved")
+    assert not page.evaluate("document.activeElement.matches('textarea, input')")
+    assert page.evaluate("document.activeElement !== document.body")
+    expect(row.get_by_role("textbox", name=TRANSLATION)).to_have_value(segment.target)
+    segment.refresh_from_db()
+    assert (segment.state, segment.target, segment.version) == ("approved", segment.target, 2)
+    page.context.close()
+
+
+def test_navigation_crosses_the_page_boundary(browser, live_server, project, users):
+    lines = "".join(f"Sentence number {i}.\n" for i in range(1, 56)).encode()
+    document = services.document_import(
+        project=project, data=lines, filename="long.txt", user=users["manager"]
+    )
+    page = open_as(browser, live_server, "translator")
+    review(page, document)
+    expect(rows(page)).to_have_count(50)
+    box(page, 49).click()
+    page.keyboard.press("Alt+ArrowDown")
+    page.keyboard.type(" (on the next page)")
+    expect(rows(page)).to_have_count(55)
+    expect(box(page, 50)).to_be_focused()
+    expect(box(page, 50)).to_have_value("Sentence number 51. (on the next page)")
+    expect(page.locator("#pager")).to_contain_text("Pages 1–2 of 2")
+
+    # Save and jump to the next segment that needs work crosses pages too, past the
+    # approved segments 51 and 52 (nothing left there for a translator).
+    for seg in document.segments.filter(position__in=[50, 51]):
+        services.segment_approve(segment=seg, reviewer=users["editor"], version=seg.version)
+    page.goto(reverse("reviews:document", args=[document.pk]))
+    box(page, 49).click()
+    page.keyboard.press("Control+Shift+Enter")
+    expect(box(page, 52)).to_be_focused()
+    expect(rows(page).nth(49).locator(".state-word")).to_have_text("Translated")
+    page.context.close()
+
+
+def test_the_shortcut_help_opens_from_inside_a_box(browser, live_server, document):
+    page = open_as(browser, live_server, "translator")
+    review(page, document)
+    box(page, 0).click()
+    page.keyboard.press("Control+End")
+    before = box(page, 0).input_value()
+    page.keyboard.press("Control+/")
+    help_dialog = page.get_by_role("dialog", name="Keyboard shortcuts")
+    expect(help_dialog).to_be_visible()
+    for text in ("Alt+Shift+E", "Ctrl+/", "across pages"):
+        expect(help_dialog).to_contain_text(re.compile(re.escape(text).replace(r"\+", r"\s*\+\s*")))
+    page.keyboard.press("Escape")
+    expect(help_dialog).to_be_hidden()
+    expect(box(page, 0)).to_have_value(before)  # nothing typed
+    page.keyboard.type("?")  # a plain ? in a box is text
+    expect(help_dialog).to_be_hidden()
+    expect(box(page, 0)).to_have_value(before + "?")
+    page.context.close()

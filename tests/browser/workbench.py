@@ -1,0 +1,56 @@
+"""What the review page's browser tests share: a logged-in page at a laptop's size, and
+the rows and boxes of the review page."""
+
+import re
+
+from django.urls import reverse
+
+from tests.conftest import PASSWORD
+
+TRANSLATION = re.compile("^Translation")
+LAPTOP = {"width": 1366, "height": 900}
+
+
+def open_as(browser, live_server, username, *, viewport=LAPTOP, javascript=True):
+    """A page of its own browser context, logged in; closed with ``page.context.close()``."""
+    context = browser.new_context(
+        base_url=live_server.url, viewport=viewport, java_script_enabled=javascript
+    )
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto("/accounts/login/")
+    page.get_by_label("User name").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    page.wait_for_url(f"{live_server.url}/")
+    return page
+
+
+def review(page, document, query=""):
+    page.goto(reverse("reviews:document", args=[document.pk]) + query)
+
+
+def rows(page):
+    return page.locator(".seg[data-segment]")
+
+
+def box(page, index):
+    return rows(page).nth(index).get_by_role("textbox", name=TRANSLATION)
+
+
+def focused_row_index(page):
+    """The position of the row holding the focus (-1: none)."""
+    return page.evaluate(
+        "() => [...document.querySelectorAll('.seg[data-segment]')]"
+        ".findIndex(r => r.contains(document.activeElement))"
+    )
+
+
+# How many rows are whole inside the viewport (top and bottom both in it), at the top of the page.
+ROWS_IN_VIEW = """() => [...document.querySelectorAll('.seg[data-segment]')].filter(r => {
+  const b = r.getBoundingClientRect(); return b.top >= 0 && b.bottom <= innerHeight; }).length"""
+
+# The elements a Tab can reach: focusable, rendered, not taken out of the Tab order.
+TAB_STOPS = """() => [...document.querySelectorAll(
+  'a[href], button, input, select, textarea, summary, [tabindex]')].filter(e =>
+  !e.disabled && e.tabIndex >= 0 && e.type !== 'hidden' && e.getClientRects().length).length"""
