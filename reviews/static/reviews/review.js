@@ -307,7 +307,11 @@
       return;
     }
     const focusWasInRow = row.contains(document.activeElement) || document.activeElement === document.body;
-    if (typingIn(row)) {
+    const area = box(row);
+    // Typed in since this snapshot (a later save of the row is queued, or will be): the
+    // box keeps what it holds.
+    const changedSince = area && "target" in job.values && area.value !== job.values.target;
+    if (typingIn(row) || changedSince) {
       merge(row, xhr.responseText, ok);
     } else {
       const picked = row.querySelector("input.pick");
@@ -322,7 +326,8 @@
       }
     }
     const fresh = document.getElementById(job.rowId);
-    if (fresh) fresh.classList.remove("saving");
+    const more = queue.some(function (later) { return later.rowId === job.rowId; });
+    if (fresh) fresh.classList.toggle("saving", more);
     if (ok) {
       forget(job.rowId);
     } else {
@@ -350,7 +355,9 @@
     const editor = area && area.closest(".editor");
     if (ok) {
       form.elements.version.value = fresh.querySelector("input[name=version]").value;
-      row.className = fresh.className + (row.classList.contains("active") ? " active" : "") + " current";
+      const kept = ["active", "current", "saving"].filter(function (c) { return row.classList.contains(c); });
+      row.className = fresh.className;
+      kept.forEach(function (c) { row.classList.add(c); });
       row.dataset.state = fresh.dataset.state;
       if (fresh.dataset.qa) row.dataset.qa = fresh.dataset.qa;
       else delete row.dataset.qa;
