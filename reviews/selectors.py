@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -68,34 +69,35 @@ def forget_roles(user) -> None:
 
 
 def user_projects(*, user) -> list[tuple[Project, Progress]]:
-    """The user's projects, each with ``role``, document count and progress by state."""
+    """The user's projects, each with ``role``, document count and progress by state:
+    three queries. The counts come grouped by document id and state from the (document,
+    state, qa_level) index and are summed here; grouping the projects' rows joined to
+    every segment took SQLite 12 s over 400,000 segments."""
     if not user.is_authenticated:
         return []
     role = Membership.objects.filter(user=user, project=OuterRef("pk")).values("role")[:1]
-    documents = (
-        Document.objects.filter(project=OuterRef("pk"))
-        .order_by()
-        .values("project")
-        .annotate(n=Count("id"))
-        .values("n")
-    )
-    counts = {
-        f"n_{state.value}": Count("documents__segments", filter=Q(documents__segments__state=state))
-        for state in State
-    }
-    projects = (
+    projects = list(
         Project.objects.filter(memberships__user=user)
-        .annotate(
-            role=Subquery(role),
-            document_count=Coalesce(Subquery(documents, output_field=IntegerField()), 0),
-            **counts,
-        )
+        .annotate(role=Subquery(role))
         .order_by("name")
     )
-    return [
-        (p, _progress({state.value: getattr(p, f"n_{state.value}") for state in State}))
-        for p in projects
-    ]
+    documents = Document.objects.filter(project__in=[p.pk for p in projects]).order_by()
+    project_of = dict(documents.values_list("id", "project_id"))
+    rows = (
+        Segment.objects.filter(document_id__in=documents.values("id"))
+        .order_by()
+        .values_list("document_id", "state")
+        .annotate(n=Count("id"))
+    )
+    counts: dict[int, dict[str, int]] = {p.pk: {} for p in projects}
+    for document_id, state, n in rows:
+        if document_id in project_of:  # not one imported since the documents were read
+            by_state = counts[project_of[document_id]]
+            by_state[state] = by_state.get(state, 0) + n
+    document_counts = Counter(project_of.values())
+    for project in projects:
+        project.document_count = document_counts[project.pk]
+    return [(p, _progress(counts[p.pk])) for p in projects]
 
 
 def project_for_member(*, user, slug: str) -> tuple[Project, str]:

@@ -69,3 +69,40 @@ def test_counts_by_state_and_qa_are_per_document(project, users):
     assert (doc1.qa_errors, doc1.qa_warnings) == (1, 0)
     assert (doc2.qa_errors, doc2.qa_warnings) == (0, 2)
     assert "skeleton" in doc1.get_deferred_fields()
+
+
+def test_the_project_list_groups_segments_by_document_not_by_project(
+    manager_client, project, users
+):
+    add_document(project, users["manager"], 12, "first.txt")
+    with CaptureQueriesContext(connection) as ctx:
+        assert manager_client.get(reverse("reviews:project-list")).status_code == 200
+    grouped = [q["sql"] for q in ctx.captured_queries if "GROUP BY" in q["sql"]]
+    assert grouped
+    for sql in grouped:
+        assert "reviews_project" not in sql.split("GROUP BY", 1)[1], sql
+    with CaptureQueriesContext(connection) as ctx:
+        manager_client.get(reverse("reviews:project-list"))
+    before = len(ctx.captured_queries)
+    add_document(project, users["manager"], 5, "second.txt")
+    with CaptureQueriesContext(connection) as ctx:
+        manager_client.get(reverse("reviews:project-list"))
+    assert len(ctx.captured_queries) == before
+
+
+def test_the_project_list_counts(project, users):
+    first = add_document(project, users["manager"], 12, "first.txt")
+    add_document(project, users["manager"], 5, "second.txt")
+    Segment.objects.filter(document=first, position__lt=3).update(state=State.APPROVED)
+    empty = services.project_create(
+        slug="empty", name="A first", source_lang="zh-CN", target_lang="en"
+    )
+    services.membership_set(project=empty, user=users["manager"], role="editor")
+    rows = selectors.user_projects(user=users["manager"])
+    assert [(p.slug, p.role, p.document_count) for p, _ in rows] == [
+        ("empty", "editor", 0),
+        ("zj", "manager", 2),
+    ]
+    (_, none), (_, progress) = rows
+    assert none.total == 0
+    assert progress.total == 17 and progress.count(State.APPROVED) == 3
