@@ -116,10 +116,18 @@ def _role(user, project_id: int) -> str:
     return role
 
 
-def _check_version(current: Segment, version: int) -> None:
+def _check_version(current: Segment, version: int, user) -> None:
+    """A write based on an older version is refused, naming who changed the segment
+    since (its ``changed_by``): "you" when it was the same user, in another tab."""
     if version != current.version:
+        if current.changed_by_id is None:
+            who = "someone else"
+        elif current.changed_by_id == user.pk:
+            who = "you, in another window or tab"
+        else:
+            who = current.changed_by.get_username()  # the error path only: one query
         raise StaleVersion(
-            f"Segment {current.position + 1} was changed by someone else "
+            f"Segment {current.position + 1} was changed by {who} "
             f"(you edited version {version}, it is now version {current.version})",
             segment=current,
         )
@@ -140,7 +148,7 @@ def segment_edit(
     new_state = State.TRANSLATED if target.strip() else State.UNTRANSLATED
     if target == current.target and new_state == current.state:
         return current  # nothing changes: a repeated submit is not a conflict
-    _check_version(current, version)
+    _check_version(current, version, user)
     return _record(
         current,
         user=user,
@@ -182,7 +190,7 @@ def segment_approve(
         version = current.version
     if current.state == State.APPROVED and version in (current.version, current.version - 1):
         return current  # approved already: a double click, not a conflict
-    _check_version(current, version)
+    _check_version(current, version, reviewer)
     policy.ensure_may_approve(
         project=current.document.project,
         user=reviewer,
@@ -225,7 +233,7 @@ def segment_reject(*, segment: Segment, reviewer, reason: str, version: int, err
     if not reason:
         raise InvalidInput("Give a reason for the rejection: the translator will see it")
     lqa_errors = lqa_errors_clean(errors)
-    _check_version(current, version)
+    _check_version(current, version, reviewer)
     if current.state not in REJECTABLE:
         raise IllegalTransition(
             f"A segment that is {current.get_state_display().lower()} cannot be rejected"
@@ -250,7 +258,7 @@ def segment_revert(*, segment: Segment, user, to_version: int, version: int) -> 
         raise IllegalTransition("This segment is read-only (marked not to be translated)")
     if not can_edit(role, current.state):
         raise NotAllowed("Approved segments can only be changed by an editor")
-    _check_version(current, version)
+    _check_version(current, version, user)
     old = current.revisions.filter(version=to_version).first()
     if old is None:
         raise InvalidInput(f"Segment {current.position + 1} has no version {to_version}")

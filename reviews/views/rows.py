@@ -230,8 +230,16 @@ def _row(segment: Segment, setting: RowSetting, error: str, unsaved: str, blocke
         error=error,
         unsaved=unsaved,
         conflict=bool(unsaved and not blocked),
+        changed_by=_saved_by(segment) if unsaved and not blocked else "",
     )
     return row
+
+
+def _saved_by(segment: Segment) -> str:
+    """Who saved the version a conflict row shows (read for a conflict only)."""
+    if getattr(segment, "changed_by_id", None) is None:
+        return ""
+    return segment.changed_by.get_username()
 
 
 def _draw(rows: Iterable[dict], setting: RowSetting) -> list[str]:

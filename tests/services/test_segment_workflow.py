@@ -49,6 +49,23 @@ def test_stale_version_is_refused_and_changes_nothing(segment, users):
     assert (segment.target, segment.version, segment.revisions.count()) == ("Theirs.", 2, 2)
 
 
+def test_a_stale_write_names_who_changed_the_segment(segment, users):
+    services.segment_edit(segment=segment, user=users["editor"], target="Theirs.", version=1)
+    for attempt in (
+        lambda: services.segment_edit(
+            segment=segment, user=users["translator"], target="Mine.", version=1
+        ),
+        lambda: services.segment_reject(
+            segment=segment, reviewer=users["manager"], reason="No.", version=1
+        ),
+    ):
+        with pytest.raises(StaleVersion, match="was changed by editor "):
+            attempt()
+    # The same person, in another tab.
+    with pytest.raises(StaleVersion, match="changed by you, in another window or tab"):
+        services.segment_edit(segment=segment, user=users["editor"], target="Again.", version=1)
+
+
 def test_repeated_identical_submit_is_not_a_conflict(segment, users):
     for _ in range(2):  # a double click sends the same form twice
         result = services.segment_edit(

@@ -66,7 +66,8 @@ def test_htmx_stale_save_answers_409_with_both_texts(client, segment, users):
     url = reverse("reviews:segment-save", args=[segment.pk])
     response = client.post(url, {"target": "Mine.", "version": 1}, headers={"HX-Request": "true"})
     assert response.status_code == 409
-    assert "changed by someone else" in response.text
+    assert f"Segment {segment.position + 1} was changed by editor" in response.text
+    assert "editor saved this segment while you were editing" in response.text
     assert "Theirs." in response.text and "Mine." in response.text
 
 
