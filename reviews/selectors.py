@@ -685,12 +685,76 @@ def bulk_breakdown(
     )
 
 
+def project_member_ids(*, project_id: int) -> list[int]:
+    return list(
+        Membership.objects.filter(project_id=project_id)
+        .order_by()
+        .values_list("user_id", flat=True)
+    )
+
+
 def project_members_named(*, project_id: int) -> list[str]:
     return list(
         Membership.objects.filter(project_id=project_id)
         .order_by("user__username")
         .values_list("user__username", flat=True)
     )
+
+
+# --- others' work, while the review page is open ------------------------------------
+
+LIVE_ROWS = 500  # the most rows of a page one poll compares
+
+
+@dataclass(frozen=True)
+class RowChange:
+    """A row the page shows differently from the database: ``row`` is what the page
+    draws now (``REVIEW_FIELDS``), ``by`` who changed it (its text or state, or, with
+    ``commented``, its comments) and ``by_id`` their id (None: unknown, an import)."""
+
+    row: tuple
+    by: str
+    by_id: int | None
+    commented: bool = False
+
+
+_LIVE_FIELDS = (*REVIEW_FIELDS, "changed_by_id", "changed_by__username")
+
+
+def document_changes(*, document: Document, seen: dict[int, tuple[int, int]]) -> list[RowChange]:
+    """The rows of ``seen`` ({segment id: (version, comment count)}, what a page shows)
+    that have changed since, in page order: one query, and one more to name the
+    commenters when only comments changed. Segments no longer in the document are left
+    out (a new version of the file removed them)."""
+    ids = list(seen)[:LIVE_ROWS]
+    if not ids:
+        return []
+    rows = (
+        _segments_for_review()
+        .filter(document_id=document.pk, pk__in=ids)
+        .values_list(*_LIVE_FIELDS, named=True)
+    )
+    changes, commented = [], []
+    for row in rows:
+        version, comments = seen[row.pk]
+        if row.version != version:
+            changes.append(RowChange(row, row.changed_by__username or "", row.changed_by_id))
+        elif row.comment_count != comments:
+            commented.append(row)
+    if commented:
+        latest: dict[int, tuple[int | None, str]] = {}
+        authors = (
+            Comment.objects.filter(segment_id__in=[r.pk for r in commented])
+            .order_by("segment_id", "created_at", "id")
+            .values_list("segment_id", "author_id", "author__username")
+        )
+        for segment_id, author_id, name in authors:
+            latest[segment_id] = (author_id, name or "")  # the latest one stays
+        for row in commented:
+            author_id, name = latest.get(row.pk, (None, ""))
+            changes.append(RowChange(row, name, author_id, commented=True))
+        changes.sort(key=lambda change: change.row.position)
+    return changes
 
 
 ACTIVITY_PAGE = 100

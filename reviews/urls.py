@@ -29,6 +29,7 @@ urlpatterns = [
     path("documents/<int:pk>/update/", views.document_update, name="document-update"),
     path("documents/<int:pk>/archive/", views.document_archive, name="document-archive"),
     path("documents/<int:pk>/activity/", views.document_activity, name="document-activity"),
+    path("documents/<int:pk>/changes/", views.document_changes, name="document-changes"),
     path("documents/<int:pk>/bulk/", views.document_bulk, name="document-bulk"),
     path(
         "documents/<int:pk>/bulk/preview/",
@@ -49,6 +50,7 @@ urlpatterns = [
     path("segments/<int:pk>/history/", views.segment_history, name="segment-history"),
     path("segments/<int:pk>/revert/", views.segment_revert, name="segment-revert"),
     path("segments/<int:pk>/memory/", views.segment_memory, name="segment-memory"),
+    path("segments/<int:pk>/presence/", views.segment_presence, name="segment-presence"),
     path("jobs/<int:pk>/", views.job_detail, name="job"),
     path("jobs/<int:pk>/download/", views.job_download, name="job-download"),
     path("comments/<int:pk>/resolve/", views.comment_resolve, name="comment-resolve"),

@@ -10,6 +10,7 @@ from .glossary import (
     glossary_import,
 )
 from .jobs import document_export_job, job_detail, job_download
+from .live import document_changes, segment_presence
 from .projects import (
     document_archive,
     document_update,
@@ -49,6 +50,7 @@ __all__ = [
     "document_bulk",
     "document_bulk_preview",
     "document_bulk_undo",
+    "document_changes",
     "document_export",
     "document_reference",
     "document_report",
@@ -76,6 +78,7 @@ __all__ = [
     "segment_comments",
     "segment_history",
     "segment_memory",
+    "segment_presence",
     "segment_reject",
     "segment_revert",
     "segment_save",

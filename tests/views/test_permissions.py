@@ -74,6 +74,11 @@ def routes(document, segment):
             {"archived": "0"},
         ),
         "reviews:document-activity": ("get", r("reviews:document-activity", args=[d]), {}),
+        "reviews:document-changes": (
+            "get",
+            r("reviews:document-changes", args=[d]),
+            {"seen": f"{s}:1:0", "editing": ""},
+        ),
         "reviews:document-bulk": (
             "post",
             r("reviews:document-bulk", args=[d]),
@@ -141,6 +146,7 @@ def routes(document, segment):
             {"batch": "00000000-0000-0000-0000-000000000000"},
         ),
         "reviews:segment-memory": ("get", r("reviews:segment-memory", args=[s]), {}),
+        "reviews:segment-presence": ("post", r("reviews:segment-presence", args=[s]), {}),
         "api:schema": ("get", r("api:schema"), {}),
         "api:projects": ("get", r("api:projects"), {}),
         "api:document-create": ("post", r("api:document-create", args=[slug]), {}),
@@ -180,6 +186,7 @@ EXPECTED = {
     "reviews:document-update": (403, 403, 302),  # 302: back with "choose the file"
     "reviews:document-archive": (403, 403, 302),
     "reviews:document-activity": (200, 200, 200),
+    "reviews:document-changes": (200, 200, 200),  # others' work, polled by the page
     "reviews:document-bulk": (403, 302, 302),
     "reviews:document-bulk-preview": (403, 200, 200),  # what a bulk action would do
     "reviews:document-bulk-undo": (403, 302, 302),  # 302: back with "no such bulk action"
@@ -207,6 +214,7 @@ EXPECTED = {
     "reviews:find-replace": (302, 302, 302),  # translators replace in unapproved segments
     "reviews:find-replace-undo": (302, 302, 302),  # 302: back with "no such bulk action"
     "reviews:segment-memory": (200, 200, 200),
+    "reviews:segment-presence": (204, 204, 204),  # "I am editing this": every member
     "api:schema": (200, 200, 200),
     "api:projects": (200, 200, 200),
     "api:document-create": (403, 403, 422),
