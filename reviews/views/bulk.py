@@ -77,7 +77,12 @@ def _reviewer_document(request: HttpRequest, pk: int):
 def _confirmation(request, document, asked: BulkRequest) -> HttpResponse:
     """The breakdown of what the action would do, and a Confirm that posts it again
     with confirm=1: the dialog's partial for htmx, a page of its own without it."""
-    context = {"document": document, "project": document.project, "asked": asked}
+    context = {
+        "document": document,
+        "project": document.project,
+        "asked": asked,
+        "dialog": request.htmx,
+    }
     status = 200
     try:
         ids = asked.segment_ids(document)

@@ -91,6 +91,7 @@ def test_the_preview_is_the_dialogs_breakdown_and_a_read(editor, reviewed):
     assert f"{total - 2} are raw MT" in html  # the translated and the rejected are not
     assert f"Include {total - 1} unreviewed (new/rejected) segments" in html
     assert 'name="include_unreviewed" value="1" checked' in html
+    assert 'hx-trigger="change" hx-target="#bulk-breakdown"' in html  # ticking counts again
     assert "<html" not in html
     assert states(reviewed) == before
 
