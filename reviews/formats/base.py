@@ -188,6 +188,30 @@ _BOMS = (
 )
 
 
+# Python codecs that decode bytes to text but are no character set a file is written in:
+# they read escapes or domain names, or refuse everything.
+_NOT_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna"})
+
+
+def text_codec(declared: str, *, what: str, line: int | None = None) -> str:
+    """The Python codec of a character set a file declares (a PO header's ``charset``, an
+    XML declaration's ``encoding``). Refuses, as a FormatError at ``line``, unknown names
+    and codecs that are not text encodings: ``bytes.decode`` raises LookupError for
+    base64, rot13, zlib and the other bytes-to-bytes codecs (``_is_text_encoding`` is
+    what it checks)."""
+    try:
+        info = codecs.lookup(declared)
+    except LookupError:
+        raise FormatError(f'unknown {what} "{declared}"', line=line) from None
+    if not info._is_text_encoding:
+        raise FormatError(f'{what} "{declared}" is not a text encoding', line=line)
+    if info.name in _NOT_CHARSETS:
+        raise FormatError(
+            f'{what} "{declared}" is not a character set files are written in', line=line
+        )
+    return info.name
+
+
 def decode_text(data: bytes) -> DecodedText:
     """Decode a text file: a BOM decides the encoding, otherwise strict UTF-8.
 

@@ -41,6 +41,7 @@ from .base import (
     UnitStream,
     decode_text,
     encode_text,
+    text_codec,
 )
 
 _REJECTED = "Rejected:"
@@ -63,15 +64,24 @@ def plural_forms(lang: str) -> str | None:
 
 
 def _decode(data: bytes) -> tuple[str, str, bool]:
+    """The text, its codec and whether it had a BOM: a BOM decides, otherwise the
+    header's charset (a text encoding: ``text_codec``)."""
     if data[:4].startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         decoded = decode_text(data)
         return decoded.text, decoded.encoding, decoded.bom
     match = _CHARSET.search(data[: 1 << 16])
-    charset = match.group(1).decode("ascii").lower() if match else "utf-8"
-    try:
-        codec = codecs.lookup(charset).name if charset != "charset" else "utf-8"
-    except LookupError:
-        raise FormatError(f"unknown charset {charset!r} in the header") from None
+    if match is None or match.group(1).lower() == b"charset":  # a template's placeholder
+        decoded = decode_text(data)
+        return decoded.text, decoded.encoding, decoded.bom
+    charset = match.group(1).decode("ascii")
+    line = data.count(b"\n", 0, match.start()) + 1
+    codec = text_codec(charset, what="charset", line=line)
+    if codec.startswith(("utf-16", "utf-32")):  # the header itself was read as ASCII
+        raise FormatError(
+            f'the header says charset "{charset}" but the file is not in {charset} (no '
+            "byte-order mark, 8-bit characters): fix the header or save it as UTF-8",
+            line=line,
+        )
     if codec == "utf-8":
         decoded = decode_text(data)
         return decoded.text, decoded.encoding, decoded.bom
@@ -79,8 +89,9 @@ def _decode(data: bytes) -> tuple[str, str, bool]:
         raise FormatError("the file is empty")
     try:
         return data.decode(codec), codec, False
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+    except UnicodeError as exc:  # some codecs (punycode, utf-7) raise it without a place
+        start = getattr(exc, "start", None)
+        line = None if start is None else data[:start].count(b"\n") + 1
         raise FormatError(f"bytes that are not valid {charset}", line=line) from None
 
 

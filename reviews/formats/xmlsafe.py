@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .base import FormatError
+from .base import FormatError, text_codec
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _XML_DECL = re.compile(r"<\?xml\s[^>]*?\?>")
@@ -160,10 +160,7 @@ def read_prolog(data: bytes) -> Prolog:
 
 
 def _check_declared(declared: str, family: str) -> str:
-    try:
-        name = codecs.lookup(declared).name
-    except LookupError:
-        raise FormatError(f"unknown encoding {declared!r} in the XML declaration", line=1) from None
+    name = text_codec(declared, what="encoding", line=1)  # the declaration is on line 1
     wide = name.startswith(("utf-16", "utf-32"))
     if wide and not family.startswith("utf-16"):
         raise FormatError(

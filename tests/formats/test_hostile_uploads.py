@@ -1,0 +1,226 @@
+"""Uploads that crashed or stalled a worker (issue 15), refused or read properly through
+every interface: the import service, the CLI (in-process and as a script), the JSON API
+and the web upload.
+
+1. A PO or XML file declaring a bytes-to-bytes codec (base64, rot13, zlib ...) as its
+   character set: a domain error naming the file and the line, not a LookupError.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from reviews import services
+from reviews.errors import ImportFailed
+from reviews.formats import FORMATS, FormatError
+from reviews.models import Document
+from tests.commands.test_cli import run
+from tests.conftest import PASSWORD
+
+BYTES_CODECS = ("base64", "rot13", "hex", "zlib", "uu", "bz2", "quopri")
+LANGS = {"source_lang": "zh-CN", "target_lang": "en"}
+
+
+def po_with_charset(charset: str) -> bytes:
+    """A PO file whose Content-Type header (line 9) declares ``charset``."""
+    return (
+        "# A catalogue.\n"
+        "#\n"
+        'msgid ""\n'
+        'msgstr ""\n'
+        '"Project-Id-Version: x\\n"\n'
+        '"Language: en\\n"\n'
+        '"MIME-Version: 1.0\\n"\n'
+        '"Last-Translator: nobody\\n"\n'
+        f'"Content-Type: text/plain; charset={charset}\\n"\n'
+        '"Content-Transfer-Encoding: 8bit\\n"\n'
+        "\n"
+        'msgid "你好"\n'
+        'msgstr "Hello"\n'
+    ).encode()
+
+
+def xliff(attributes: str = "", encoding: str = "UTF-8") -> str:
+    """An XLIFF 1.2 file; ``attributes`` go on its <trans-unit> (line 4)."""
+    return (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n'
+        '<xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">\n'
+        '<file source-language="zh-CN" target-language="en" datatype="plaintext" original="x">'
+        "<body>\n"
+        f'<trans-unit id="1"{attributes}><source>你好</source><target>Hello</target>'
+        "</trans-unit>\n"
+        "</body></file></xliff>\n"
+    )
+
+
+def crowded(count: int, name: str = "a") -> str:
+    return "".join(f' {name}{i}="v{i}"' for i in range(count))
+
+
+def tmx(tu_attributes: str = "") -> str:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<tmx version="1.4">\n'
+        '<header creationtool="t" creationtoolversion="1" segtype="sentence" o-tmf="t" '
+        'adminlang="en" srclang="zh-CN" datatype="plaintext"/>\n<body>\n'
+        f'<tu tuid="1"{tu_attributes}><tuv xml:lang="zh-CN"><seg>你好</seg></tuv>'
+        '<tuv xml:lang="en"><seg>Hello</seg></tuv></tu>\n'
+        "</body>\n</tmx>\n"
+    )
+
+
+def imported(project, data: bytes, filename: str) -> Document:
+    return services.document_import(project=project, data=data, filename=filename)
+
+
+def refused(project, data: bytes, filename: str) -> str:
+    with pytest.raises(ImportFailed) as caught:
+        imported(project, data, filename)
+    assert not Document.objects.exists()
+    return caught.value.message
+
+
+def cli_refusal(tmp_path, data: bytes, name: str) -> str:
+    """The message of ``import_document`` refusing the file (a CommandError: exit 1)."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    with pytest.raises(CommandError) as caught:
+        call_command("import_document", "zj", str(path), stdout=io.StringIO())
+    message = str(caught.value)
+    assert message.startswith(f"{path}: ")
+    return message
+
+
+def api_upload(client, project, users, data: bytes, name: str):
+    token = services.api_token_create(user=users["manager"])
+    return client.post(
+        f"/api/v1/projects/{project.slug}/documents",
+        data={"file": SimpleUploadedFile(name, data)},
+        headers={"Authorization": f"Bearer {token}"},
+    )
+
+
+@pytest.fixture(scope="module")
+def script_env(tmp_path_factory):
+    """A real ``manage.py`` on a throwaway SQLite database, with the project "zj"."""
+    db = tmp_path_factory.mktemp("hostile-cli") / "cli.sqlite3"
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{db}"}
+    run("migrate", "--noinput", env=env)
+    run("create_project", "zj", "--source-lang", "zh-CN", "--target-lang", "en", env=env)
+    return env
+
+
+def script_refusal(script_env, tmp_path, data: bytes, name: str) -> str:
+    """What a real ``manage.py import_document`` prints refusing the file: it exits 1,
+    with no traceback."""
+    path = tmp_path / name
+    path.write_bytes(data)
+    result = run("import_document", "zj", str(path), env=script_env, check=False)
+    stderr = result.stderr.decode()
+    assert result.returncode == 1
+    assert "Traceback" not in stderr and "LookupError" not in stderr
+    assert f"{path}: " in stderr
+    return stderr
+
+
+def web_upload(client, project, data: bytes, name: str):
+    client.login(username="manager", password=PASSWORD)
+    url = reverse("reviews:document-upload", args=[project.slug])
+    return client.post(url, {"file": SimpleUploadedFile(name, data), "format": "auto"})
+
+
+# 1. A bytes codec declared as the character set. ----------------------------------------
+
+
+@pytest.mark.parametrize("codec", BYTES_CODECS)
+def test_a_po_declaring_a_bytes_codec_is_refused_at_its_header_line(codec):
+    with pytest.raises(FormatError) as caught:
+        list(FORMATS["po"].stream(po_with_charset(codec), **LANGS).units)
+    assert caught.value.line == 9
+    assert caught.value.problem == f'charset "{codec}" is not a text encoding'
+
+
+@pytest.mark.parametrize(
+    ("charset", "problem"),
+    [
+        ("no-such-charset", 'unknown charset "no-such-charset"'),
+        ("unicode_escape", 'charset "unicode_escape" is not a character set files are written in'),
+        ("punycode", 'charset "punycode" is not a character set files are written in'),
+        ("undefined", 'charset "undefined" is not a character set files are written in'),
+        ("UTF-16", 'the header says charset "UTF-16" but the file is not in UTF-16'),
+    ],
+)
+def test_other_charsets_no_file_is_written_in_are_refused_at_their_line(charset, problem):
+    with pytest.raises(FormatError) as caught:
+        list(FORMATS["po"].stream(po_with_charset(charset), **LANGS).units)
+    assert (caught.value.line, caught.value.problem[: len(problem)]) == (9, problem)
+
+
+def test_real_8_bit_charsets_still_read():
+    data = po_with_charset("ISO-8859-1").replace(b"Hello", "Grüße".encode("latin-1"))
+    units = list(FORMATS["po"].stream(data, **LANGS).units)
+    assert [u.target for u in units] == ["Grüße"]
+
+
+@pytest.mark.parametrize("codec", ["rot13", "base64", "zlib"])
+def test_an_xml_declaration_naming_a_bytes_codec_is_refused(codec):
+    data = xliff(encoding=codec).encode()
+    with pytest.raises(FormatError) as caught:
+        FORMATS["xliff"].parse(data, **LANGS)
+    assert caught.value.line == 1
+    assert caught.value.problem == f'encoding "{codec}" is not a text encoding'
+
+
+@pytest.mark.django_db
+def test_bytes_codec_charset_through_the_service(project):
+    message = refused(project, po_with_charset("base64"), "x.po")
+    assert message == 'x.po: line 9: charset "base64" is not a text encoding'
+    message = refused(project, tmx().replace("UTF-8", "rot13", 1).encode(), "x.tmx")
+    assert message == 'x.tmx: line 1: encoding "rot13" is not a text encoding'
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("codec", BYTES_CODECS)
+def test_bytes_codec_charset_through_the_cli_exits_1_naming_file_and_line(project, tmp_path, codec):
+    message = cli_refusal(tmp_path, po_with_charset(codec), "x.po")
+    assert message.endswith(f'x.po: line 9: charset "{codec}" is not a text encoding')
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "problem"),
+    [
+        ("x.po", po_with_charset("base64"), 'line 9: charset "base64" is not a text encoding'),
+        ("x.xlf", xliff(encoding="rot13").encode(), 'line 1: encoding "rot13" is not a text'),
+    ],
+)
+def test_bytes_codec_charset_through_the_cli_script(script_env, tmp_path, name, data, problem):
+    assert f"{name}: {problem}" in script_refusal(script_env, tmp_path, data, name)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("x.po", po_with_charset("rot13")),
+        ("y.po", po_with_charset("zlib")),
+        ("x.xlf", xliff(encoding="base64").encode()),
+    ],
+)
+def test_bytes_codec_charset_through_the_api_is_422_json(client, project, users, name, data):
+    response = api_upload(client, project, users, data, name)
+    assert response.status_code == 422
+    body = response.json()
+    assert body["error"] == "import_failed" and body["file"] == name
+    assert "is not a text encoding" in body["detail"] and "line " in body["detail"]
+
+
+@pytest.mark.django_db
+def test_bytes_codec_charset_through_the_web_upload_is_422_naming_the_file(client, project, users):
+    response = web_upload(client, project, po_with_charset("hex"), "x.po")
+    assert response.status_code == 422
+    assert "x.po: line 9: charset &quot;hex&quot; is not a text encoding" in response.text
