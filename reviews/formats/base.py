@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -191,6 +192,8 @@ _BOMS = (
 # Python codecs that decode bytes to text but are no character set a file is written in:
 # they read escapes or domain names, or refuse everything.
 _NOT_CHARSETS = frozenset({"undefined", "unicode-escape", "raw-unicode-escape", "punycode", "idna"})
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SNIFF = 4096  # bytes looked at to tell UTF-16 without a byte-order mark from binary
 
 
 def text_codec(declared: str, *, what: str, line: int | None = None) -> str:
@@ -212,11 +215,33 @@ def text_codec(declared: str, *, what: str, line: int | None = None) -> str:
     return info.name
 
 
-def decode_text(data: bytes) -> DecodedText:
-    """Decode a text file: a BOM decides the encoding, otherwise strict UTF-8.
+def utf16_without_bom(data: bytes) -> str | None:
+    """The codec, utf-16-le or utf-16-be, when ``data`` looks like UTF-16 without a
+    byte-order mark, else None. Such text has NUL bytes at alternate positions only
+    (the high bytes of ASCII: markup, line ends, Latin letters), in at least half of
+    its first characters, which decode without control characters; binary files have
+    NULs at both positions or decode to controls."""
+    if len(data) % 2:
+        return None
+    head = data[:_SNIFF]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    for codec, zeros, others in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if others or zeros * 4 < len(head):  # NULs in fewer than half the characters
+            continue
+        try:  # incrementally: a surrogate pair cut at the end of the head is no error
+            text = codecs.getincrementaldecoder(codec)().decode(head)
+        except UnicodeDecodeError:
+            return None
+        return None if _CONTROL.search(text) else codec
+    return None
 
-    Refuses empty, binary (NUL bytes without a UTF-16/32 BOM) and undecodable files,
-    naming the line of the first bad byte.
+
+def decode_text(data: bytes) -> DecodedText:
+    """Decode a text file: a BOM decides the encoding, then UTF-16 without one (see
+    ``utf16_without_bom``), otherwise strict UTF-8.
+
+    Refuses empty, binary (NUL bytes, not UTF-16) and undecodable files, naming the
+    line of the first bad byte.
     """
     if not data or data.isspace():  # not data.strip(): that copies the whole file
         raise FormatError("the file is empty")
@@ -226,10 +251,12 @@ def decode_text(data: bytes) -> DecodedText:
             try:
                 return DecodedText(body.decode(encoding), encoding, True)
             except UnicodeDecodeError as exc:
-                raise FormatError(
-                    f"bytes that are not valid {encoding.upper()} at byte {exc.start + len(bom)}",
-                    line=body[: exc.start].count(b"\n") + 1 if "8" in encoding else None,
-                ) from None
+                raise _undecodable(body, exc, encoding, len(bom)) from None
+    if wide := utf16_without_bom(data):
+        try:
+            return DecodedText(data.decode(wide), wide, False)
+        except UnicodeDecodeError as exc:
+            raise _undecodable(data, exc, wide, 0) from None
     if b"\x00" in data:
         raise FormatError("this is a binary file, not text (it contains NUL bytes)")
     try:
@@ -241,6 +268,16 @@ def decode_text(data: bytes) -> DecodedText:
             line=line,
         ) from None
     return DecodedText(text, "utf-8", False)
+
+
+def _undecodable(body: bytes, exc: UnicodeDecodeError, encoding: str, offset: int):
+    if "8" in encoding:
+        line = body[: exc.start].count(b"\n") + 1
+    else:  # the line ends of UTF-16 and UTF-32 are not b"\n"
+        line = body[: exc.start].decode(encoding, errors="replace").count("\n") + 1
+    return FormatError(
+        f"bytes that are not valid {encoding.upper()} at byte {exc.start + offset}", line=line
+    )
 
 
 def encode_text(text: str, encoding: str, bom: bool) -> bytes:

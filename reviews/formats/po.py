@@ -42,11 +42,13 @@ from .base import (
     decode_text,
     encode_text,
     text_codec,
+    utf16_without_bom,
 )
 
 _REJECTED = "Rejected:"
 _MT = "MT: "
 _CHARSET = re.compile(rb"charset=([-\w.:]+)", re.IGNORECASE)
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _PLURAL_FORMS = {
     "nplurals=1; plural=0;": "zh ja ko vi th id ms lo km my yue",
     "nplurals=2; plural=(n != 1);": "en de nl sv da nb nn no fi et el it es ca eu gl hu bg "
@@ -64,9 +66,9 @@ def plural_forms(lang: str) -> str | None:
 
 
 def _decode(data: bytes) -> tuple[str, str, bool]:
-    """The text, its codec and whether it had a BOM: a BOM decides, otherwise the
-    header's charset (a text encoding: ``text_codec``)."""
-    if data[:4].startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    """The text, its codec and whether it had a BOM: a BOM, or UTF-16 without one,
+    decides; otherwise the header's charset (a text encoding: ``text_codec``)."""
+    if data[:4].startswith(_BOMS) or utf16_without_bom(data):
         decoded = decode_text(data)
         return decoded.text, decoded.encoding, decoded.bom
     match = _CHARSET.search(data[: 1 << 16])
@@ -169,9 +171,10 @@ class PoFormat(Format):
                 text = head[len(bom) :].decode(codec, errors="replace")
                 break
         else:
-            if b"\x00" in head:
+            wide = utf16_without_bom(data)
+            if wide is None and b"\x00" in head:
                 return False
-            text = head.decode("utf-8", errors="replace")
+            text = head.decode(wide or "utf-8", errors="replace")
         for line in text.splitlines():
             line = line.strip()
             if line and not line.startswith("#"):

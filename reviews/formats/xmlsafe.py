@@ -22,13 +22,14 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from .base import FormatError, text_codec
+from .base import FormatError, text_codec, utf16_without_bom
 
 _ILLEGAL_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _XML_DECL = re.compile(r"<\?xml\s[^>]*?\?>")
 _DECL_ENCODING = re.compile(r"""encoding\s*=\s*["']([^"']*)["']""")
 _ROOT = re.compile(r"<([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)")
 _HEAD = 1 << 16
+_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
 
 def xml_text(value: str) -> str:
@@ -57,13 +58,21 @@ def _byte_family(data: bytes) -> tuple[str, bool]:
         return "utf-16-le", True
     if data.startswith(codecs.BOM_UTF16_BE):
         return "utf-16-be", True
-    if data.startswith(b"<\x00"):
-        return "utf-16-le", False
-    if data.startswith(b"\x00<"):
-        return "utf-16-be", False
+    if wide := _bomless_utf16(data):
+        return wide, False
     if b"\x00" in data[:4096]:
         raise FormatError("this is a binary file, not XML (it contains NUL bytes)")
     return "", False  # some 8-bit encoding: the declaration tells which
+
+
+def _bomless_utf16(data: bytes) -> str | None:
+    """The UTF-16 codec of a file without a byte-order mark: one that starts with "<"
+    in UTF-16, or looks like UTF-16 (``utf16_without_bom``: after a line end, say)."""
+    if data.startswith(b"<\x00"):
+        return "utf-16-le"
+    if data.startswith(b"\x00<"):
+        return "utf-16-be"
+    return utf16_without_bom(data)
 
 
 def _decode_head(data: bytes, family: str, size: int) -> str:
@@ -176,10 +185,9 @@ def _check_declared(declared: str, family: str) -> str:
 def xml_buffer(data: bytes) -> io.BytesIO:
     """The bytes as libxml2 reads them (UTF-16 without a byte-order mark gets one); its
     ``tell()`` says how far a parser reading it has got."""
-    if data.startswith(b"<\x00"):
-        data = codecs.BOM_UTF16_LE + data
-    elif data.startswith(b"\x00<"):
-        data = codecs.BOM_UTF16_BE + data
+    wide = None if data.startswith(_BOMS) else _bomless_utf16(data)
+    if wide:
+        data = (codecs.BOM_UTF16_LE if wide == "utf-16-le" else codecs.BOM_UTF16_BE) + data
     return io.BytesIO(data)
 
 

@@ -4,6 +4,7 @@ and the web upload.
 
 1. A PO or XML file declaring a bytes-to-bytes codec (base64, rot13, zlib ...) as its
    character set: a domain error naming the file and the line, not a LookupError.
+2. UTF-16 without a byte-order mark: read (text, PO, XML), not called binary.
 """
 
 from __future__ import annotations
@@ -18,10 +19,17 @@ from django.urls import reverse
 
 from reviews import services
 from reviews.errors import ImportFailed
-from reviews.formats import FORMATS, FormatError
+from reviews.formats import (
+    FORMATS,
+    ExportOptions,
+    FormatError,
+    ParsedFile,
+    format_for_file,
+)
 from reviews.models import Document
 from tests.commands.test_cli import run
 from tests.conftest import PASSWORD
+from tests.formats.support import as_export
 
 BYTES_CODECS = ("base64", "rot13", "hex", "zlib", "uu", "bz2", "quopri")
 LANGS = {"source_lang": "zh-CN", "target_lang": "en"}
@@ -224,3 +232,65 @@ def test_bytes_codec_charset_through_the_web_upload_is_422_naming_the_file(clien
     response = web_upload(client, project, po_with_charset("hex"), "x.po")
     assert response.status_code == 422
     assert "x.po: line 9: charset &quot;hex&quot; is not a text encoding" in response.text
+
+
+# 2. UTF-16 without a byte-order mark. ---------------------------------------------------
+
+
+TEXT = "First sentence. Second one!\n\nÜber alles.\n"
+PO = (
+    'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-16\\n"\n\n'
+    'msgid "你好"\nmsgstr "Hello"\n'
+)
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize(
+    ("name", "content", "targets"),
+    [
+        ("a.txt", TEXT, ["First sentence.", "Second one!", "Über alles."]),
+        ("a.po", PO, ["Hello"]),
+        ("a.xlf", xliff(encoding="UTF-16"), ["Hello"]),
+        ("a.tmx", "\n" + tmx().split("\n", 1)[1], ["Hello"]),  # no "<" first: a line end
+    ],
+)
+def test_utf16_without_a_byte_order_mark_is_read_and_written_back(codec, name, content, targets):
+    data = content.encode(codec)
+    adapter = format_for_file(name, data)
+    assert adapter.name == {"a.txt": "text", "a.po": "po", "a.xlf": "xliff", "a.tmx": "tmx"}[name]
+    stream = adapter.stream(data, **LANGS)
+    units = list(stream.units)
+    assert [u.target for u in units] == targets
+    assert stream.skeleton["encoding"] == codec and not stream.skeleton["bom"]
+    parsed = ParsedFile(units=units, skeleton=stream.skeleton)
+    out = adapter.render(stream.skeleton, as_export(parsed), options=ExportOptions(), **LANGS)
+    if name == "a.txt":
+        assert out == data
+    elif name == "a.po":  # polib writes the header its way, in the file's encoding
+        assert out.decode(codec).endswith('msgid "你好"\nmsgstr "Hello"\n')
+    again = adapter.stream(out, **LANGS)
+    assert [u.target for u in again.units] == targets
+
+
+@pytest.mark.django_db
+def test_utf16_without_a_byte_order_mark_through_the_service_cli_and_api(
+    client, project, users, tmp_path
+):
+    data = TEXT.encode("utf-16-le")
+    assert imported(project, data, "a.txt").segments.count() == 3
+    path = tmp_path / "b.po"
+    path.write_bytes(PO.encode("utf-16-be"))
+    call_command("import_document", "zj", str(path), stdout=io.StringIO())
+    assert Document.objects.get(title__contains="b").segments.get().target == "Hello"
+    data = xliff(encoding="UTF-16").encode("utf-16-le")
+    response = api_upload(client, project, users, data, "c.xlf")
+    assert response.status_code == 201
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"\x7fELF\x02\x01\x01\x00\x00\x00", b"\x00\x01binary", b"<t>\x00</t>", bytes(range(256))],
+)
+def test_binary_files_are_still_called_binary(data):
+    with pytest.raises(FormatError, match="binary"):
+        FORMATS["text"].parse(data, **LANGS)
