@@ -67,3 +67,22 @@ def new_page(browser, live_server):
     for context in contexts:
         context.close()
     assert not violations, violations
+
+
+@pytest.fixture
+def open_as(browser, live_server):
+    """A factory of logged-in pages at a laptop's size (1366x900), one browser context
+    each, optionally with JavaScript off; every context is closed after the test, so no
+    page keeps polling while the database is emptied."""
+    from tests.browser.workbench import log_in
+
+    contexts = []
+
+    def open_page(username: str, *, javascript: bool = True, viewport=None):
+        page = log_in(browser, live_server, username, javascript=javascript, viewport=viewport)
+        contexts.append(page.context)
+        return page
+
+    yield open_page
+    for context in contexts:
+        context.close()

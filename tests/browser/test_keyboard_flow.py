@@ -9,7 +9,7 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from reviews import services
-from tests.browser.workbench import TRANSLATION, box, focused_row_index, open_as, review, rows
+from tests.browser.workbench import TRANSLATION, box, focused_row_index, review, rows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -27,10 +27,10 @@ def slow_saves(monkeypatch):
 
 
 def test_type_ahead_after_ctrl_enter_lands_whole_at_the_end_of_the_next_box(
-    browser, live_server, document, slow_saves
+    open_as, document, slow_saves
 ):
     segs = list(document.segments.order_by("position")[:5])
-    page = open_as(browser, live_server, "translator")
+    page = open_as("translator")
     review(page, document)
     box(page, 0).click()
     page.keyboard.press("Control+End")
@@ -48,14 +48,11 @@ def test_type_ahead_after_ctrl_enter_lands_whole_at_the_end_of_the_next_box(
     assert saved[0] == segs[0].target + " A0"
     assert saved[1:] == [f"{segs[i].target} typed-ahead {i}, whole." for i in (1, 2)]
     expect(page.locator("#announcer")).to_have_text("Saved segment 3")
-    page.context.close()
 
 
-def test_an_answer_never_overwrites_the_row_being_typed_in(
-    browser, live_server, document, slow_saves
-):
+def test_an_answer_never_overwrites_the_row_being_typed_in(open_as, document, slow_saves):
     first = document.segments.order_by("position")[0]
-    page = open_as(browser, live_server, "translator")
+    page = open_as("translator")
     review(page, document)
     box(page, 0).click()
     page.keyboard.press("Control+End")
@@ -73,12 +70,11 @@ def test_an_answer_never_overwrites_the_row_being_typed_in(
     assert (first.target, first.version) == (first.target, 3)
     assert first.target.endswith(" one two")
     expect(page.locator(".save-failed")).to_have_count(0)
-    page.context.close()
 
 
-def test_a_failed_save_is_marked_announced_and_one_key_away(browser, live_server, document, users):
+def test_a_failed_save_is_marked_announced_and_one_key_away(open_as, document, users):
     first, second = document.segments.order_by("position")[:2]
-    page = open_as(browser, live_server, "translator")
+    page = open_as("translator")
     review(page, document)
     # Someone else saves the first segment behind the page's back.
     services.segment_edit(segment=first, user=users["editor"], target="Theirs.", version=1)
@@ -103,12 +99,11 @@ def test_a_failed_save_is_marked_announced_and_one_key_away(browser, live_server
     first.refresh_from_db()
     assert first.target == "Mine, typed before I knew."
     expect(box(page, 1)).to_have_value(second.target + " and more in the second")
-    page.context.close()
 
 
-def test_enter_in_the_reason_rejects_and_keeps_the_text(browser, live_server, document):
+def test_enter_in_the_reason_rejects_and_keeps_the_text(open_as, document):
     segment = document.segments.order_by("position")[2]
-    page = open_as(browser, live_server, "editor")
+    page = open_as("editor")
     review(page, document)
     row = page.locator(f"#seg-{segment.pk}")
     row.get_by_role("textbox", name=TRANSLATION).click()
@@ -122,12 +117,11 @@ def test_enter_in_the_reason_rejects_and_keeps_the_text(browser, live_server, do
     expect(row.get_by_role("textbox", name=TRANSLATION)).to_have_value(segment.target)
     segment.refresh_from_db()
     assert (segment.state, segment.target) == ("rejected", "Wealth together.")
-    page.context.close()
 
 
-def test_space_on_approve_keeps_the_focus_out_of_the_box(browser, live_server, document):
+def test_space_on_approve_keeps_the_focus_out_of_the_box(open_as, document):
     segment = document.segments.order_by("position")[0]
-    page = open_as(browser, live_server, "editor")
+    page = open_as("editor")
     review(page, document)
     row = page.locator(f"#seg-{segment.pk}")
     row.get_by_role("textbox", name=TRANSLATION).click()
@@ -140,15 +134,14 @@ def test_space_on_approve_keeps_the_focus_out_of_the_box(browser, live_server, d
     expect(row.get_by_role("textbox", name=TRANSLATION)).to_have_value(segment.target)
     segment.refresh_from_db()
     assert (segment.state, segment.target, segment.version) == ("approved", segment.target, 2)
-    page.context.close()
 
 
-def test_navigation_crosses_the_page_boundary(browser, live_server, project, users):
+def test_navigation_crosses_the_page_boundary(open_as, project, users):
     lines = "".join(f"Sentence number {i}.\n" for i in range(1, 56)).encode()
     document = services.document_import(
         project=project, data=lines, filename="long.txt", user=users["manager"]
     )
-    page = open_as(browser, live_server, "translator")
+    page = open_as("translator")
     review(page, document)
     expect(rows(page)).to_have_count(50)
     box(page, 49).click()
@@ -168,11 +161,10 @@ def test_navigation_crosses_the_page_boundary(browser, live_server, project, use
     page.keyboard.press("Control+Shift+Enter")
     expect(box(page, 52)).to_be_focused()
     expect(rows(page).nth(49).locator(".state-word")).to_have_text("Translated")
-    page.context.close()
 
 
-def test_the_shortcut_help_opens_from_inside_a_box(browser, live_server, document):
-    page = open_as(browser, live_server, "translator")
+def test_the_shortcut_help_opens_from_inside_a_box(open_as, document):
+    page = open_as("translator")
     review(page, document)
     box(page, 0).click()
     page.keyboard.press("Control+End")
@@ -188,4 +180,3 @@ def test_the_shortcut_help_opens_from_inside_a_box(browser, live_server, documen
     page.keyboard.type("?")  # a plain ? in a box is text
     expect(help_dialog).to_be_hidden()
     expect(box(page, 0)).to_have_value(before + "?")
-    page.context.close()

@@ -14,7 +14,6 @@ from tests.browser.workbench import (
     TRANSLATION,
     box,
     focused_row_index,
-    open_as,
     review,
     rows,
 )
@@ -23,18 +22,17 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("username", ["translator", "editor"])
-def test_a_laptop_screen_shows_at_least_12_whole_segments(browser, live_server, document, username):
-    page = open_as(browser, live_server, username)
+def test_a_laptop_screen_shows_at_least_12_whole_segments(open_as, document, username):
+    page = open_as(username)
     review(page, document)
     assert page.evaluate(ROWS_IN_VIEW) >= 12
     # The tools show in the active row only: the Tab order holds one row's controls.
     expect(page.get_by_role("button", name="Save")).to_have_count(0)
     assert page.evaluate(TAB_STOPS) < 60
-    page.context.close()
 
 
-def test_the_whole_text_shows_once_with_its_marks_behind_it(browser, live_server, document):
-    page = open_as(browser, live_server, "editor")
+def test_the_whole_text_shows_once_with_its_marks_behind_it(open_as, document):
+    page = open_as("editor")
     review(page, document)
     for area in page.locator("textarea.translation").all()[:20]:
         # The box grows with its text: nothing to scroll inside it.
@@ -47,13 +45,12 @@ def test_the_whole_text_shows_once_with_its_marks_behind_it(browser, live_server
     word = marked.text_content()
     area = row.locator("textarea")
     assert word in area.input_value()
-    page.context.close()
 
 
-def test_the_active_segment_is_two_keys_from_the_top(browser, live_server, document, users):
+def test_the_active_segment_is_two_keys_from_the_top(open_as, document, users):
     for seg in document.segments.order_by("position")[:3]:
         services.segment_edit(segment=seg, user=users["translator"], target=seg.target, version=1)
-    page = open_as(browser, live_server, "translator")
+    page = open_as("translator")
     review(page, document)
     tabs = 0
     while tabs < 3:
@@ -70,11 +67,10 @@ def test_the_active_segment_is_two_keys_from_the_top(browser, live_server, docum
     expect(rows(page).nth(3).get_by_role("button", name="Save")).to_be_visible()
     page.keyboard.press("Tab")
     assert focused_row_index(page) == 3
-    page.context.close()
 
 
-def test_clicking_a_row_shows_its_actions(browser, live_server, document):
-    page = open_as(browser, live_server, "editor")
+def test_clicking_a_row_shows_its_actions(open_as, document):
+    page = open_as("editor")
     review(page, document)
     row = rows(page).nth(5)
     expect(row.get_by_role("button", name="Approve")).to_have_count(0)
@@ -84,12 +80,11 @@ def test_clicking_a_row_shows_its_actions(browser, live_server, document):
     expect(row.get_by_label(re.compile("^Reason for rejecting"))).to_be_visible()
     rows(page).nth(6).get_by_role("textbox", name=TRANSLATION).click()
     expect(row.get_by_role("button", name="Approve")).to_have_count(0)
-    page.context.close()
 
 
-def test_without_javascript_every_row_saves_approves_and_rejects(browser, live_server, document):
+def test_without_javascript_every_row_saves_approves_and_rejects(open_as, document):
     first, second, third = document.segments.order_by("position")[:3]
-    page = open_as(browser, live_server, "editor", javascript=False)
+    page = open_as("editor", javascript=False)
     review(page, document)
     expect(page.get_by_role("button", name="Approve")).to_have_count(document.segments.count())
 
@@ -109,13 +104,10 @@ def test_without_javascript_every_row_saves_approves_and_rejects(browser, live_s
     expect(page.locator(f"#seg-{third.pk} .state-word")).to_have_text("Rejected")
     third.refresh_from_db()
     assert (third.state, third.target) == ("rejected", "Wealth together.")
-    page.context.close()
 
 
-def test_the_bulk_bar_has_no_preselected_action_and_asks_in_a_dialog(
-    browser, live_server, document
-):
-    page = open_as(browser, live_server, "editor")
+def test_the_bulk_bar_has_no_preselected_action_and_asks_in_a_dialog(open_as, document):
+    page = open_as("editor")
     review(page, document)
     action = page.get_by_label("Bulk action", exact=True)
     expect(action).to_have_value("")
@@ -135,4 +127,3 @@ def test_the_bulk_bar_has_no_preselected_action_and_asks_in_a_dialog(
     expect(page.get_by_role("status").first).to_contain_text("Approved 1 segment")
     expect(page.get_by_role("status").first).to_be_focused()  # not <body>
     expect(rows(page).nth(0).locator(".state-word")).to_have_text("Approved")
-    page.context.close()

@@ -11,10 +11,10 @@ TRANSLATION = re.compile("^Translation")
 LAPTOP = {"width": 1366, "height": 900}
 
 
-def open_as(browser, live_server, username, *, viewport=LAPTOP, javascript=True):
-    """A page of its own browser context, logged in; closed with ``page.context.close()``."""
+def log_in(browser, live_server, username, *, viewport=None, javascript=True):
+    """A page of its own browser context, logged in (the ``open_as`` fixture closes it)."""
     context = browser.new_context(
-        base_url=live_server.url, viewport=viewport, java_script_enabled=javascript
+        base_url=live_server.url, viewport=viewport or LAPTOP, java_script_enabled=javascript
     )
     page = context.new_page()
     page.set_default_timeout(10_000)

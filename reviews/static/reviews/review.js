@@ -17,7 +17,6 @@
   if (!list) return;
   const FIELDS = "textarea.translation, input.pick";
   let current = null; // the row that owns the tab stop (and, once focused, is active)
-  let lastPicked = null; // for shift-click ranges of bulk checkboxes
   const failed = []; // ids of rows whose last save failed, oldest first
   let loading = null; // {buffer} while the next page's rows are on their way
 
@@ -539,7 +538,7 @@
     if (row && document.activeElement === document.body) focusRow(row);
   });
 
-  // --- the help, the bulk bar --------------------------------------------------------------
+  // --- the help ------------------------------------------------------------------------
 
   document.querySelectorAll("[data-opens]").forEach(function (button) {
     button.hidden = false;
@@ -547,100 +546,6 @@
       const dialog = document.getElementById(button.dataset.opens);
       if (dialog) dialog.showModal();
     });
-  });
-
-  // The bulk bar asks first: Apply opens a dialog with what the action would do (the
-  // server's breakdown); its Confirm posts the bar with confirm=1. Without JavaScript the
-  // server answers the first post with the same breakdown on a page of its own.
-  const bulk = document.getElementById("bulk");
-  const confirmDialog = document.getElementById("bulk-confirm");
-  if (bulk && confirmDialog && bulk.dataset.preview) {
-    bulk.addEventListener("submit", function (event) {
-      if (event.submitter && event.submitter.name === "confirm") return;
-      event.preventDefault();
-      const fields = new URLSearchParams(new FormData(bulk));
-      fields.delete("csrfmiddlewaretoken");
-      const breakdown = document.getElementById("bulk-breakdown");
-      breakdown.textContent = "Counting…";
-      const confirm = confirmDialog.querySelector("button[name=confirm]");
-      confirm.disabled = true;
-      confirmDialog.showModal();
-      htmx
-        .ajax("GET", bulk.dataset.preview + "?" + fields, { source: breakdown, target: breakdown, swap: "innerHTML" })
-        .then(function () {
-          confirm.disabled = Boolean(breakdown.querySelector(".error"));
-          (confirm.disabled ? confirmDialog.querySelector(".dialog-close") : confirm).focus();
-        });
-    });
-    confirmDialog.querySelector(".dialog-close").addEventListener("click", function () {
-      confirmDialog.close();
-    });
-  }
-
-  // Bulk selection: shift-click selects a range; one box selects the whole page.
-  document.addEventListener("click", function (event) {
-    const pick = event.target;
-    if (!pick.matches || !pick.matches("input.pick")) return;
-    const picks = Array.from(document.querySelectorAll("input.pick"));
-    if (event.shiftKey && lastPicked) {
-      const [a, b] = [picks.indexOf(lastPicked), picks.indexOf(pick)].sort((x, y) => x - y);
-      picks.slice(a, b + 1).forEach(function (p) { p.checked = pick.checked; });
-    }
-    lastPicked = pick;
-  });
-  document.addEventListener("change", function (event) {
-    if (event.target.id !== "select-page") return;
-    document.querySelectorAll("input.pick").forEach(function (p) {
-      p.checked = event.target.checked;
-    });
-  });
-
-  // "Add to glossary" from a selection in a translation box: a small button appears in
-  // the row and fills the page's glossary form (a plain form that also works without JS).
-  function selectedText(area) {
-    return area.value.slice(area.selectionStart, area.selectionEnd).trim();
-  }
-
-  function offerGlossary(area) {
-    const panel = document.getElementById("glossary-quick");
-    const row = rowOf(area);
-    if (!panel || !row) return;
-    let button = row.querySelector("button.add-term");
-    const text = selectedText(area);
-    if (!text || text.length > 300) {
-      if (button) button.remove();
-      return;
-    }
-    if (!button) {
-      button = document.createElement("button");
-      button.type = "button";
-      button.className = "add-term";
-      const actions = row.querySelector(".actions");
-      if (!actions) return;
-      actions.appendChild(button);
-    }
-    button.textContent = "Add “" + (text.length > 30 ? text.slice(0, 30) + "…" : text) + "” to glossary";
-    button.dataset.term = text;
-  }
-
-  ["mouseup", "keyup", "select"].forEach(function (type) {
-    document.addEventListener(type, function (event) {
-      const area = event.target.closest && event.target.closest("textarea.translation");
-      if (area) offerGlossary(area);
-    });
-  });
-
-  document.addEventListener("click", function (event) {
-    const button = event.target.closest && event.target.closest("button.add-term");
-    if (!button) return;
-    const panel = document.getElementById("glossary-quick");
-    if (!panel) return;
-    panel.open = true;
-    const rendering = panel.querySelector("input[name=rendering]");
-    rendering.value = button.dataset.term || "";
-    panel.scrollIntoView({ block: "nearest" });
-    panel.querySelector("input[name=source]").focus();
-    announce("Glossary form filled with the selection");
   });
 
   // --- start ----------------------------------------------------------------------------
