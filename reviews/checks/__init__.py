@@ -7,7 +7,7 @@ database. A unit can switch a check off with the Weblate-style flag ``ignore-<ch
 
 from __future__ import annotations
 
-from .base import Check, CheckContext, GlossaryTerm, Issue, Severity
+from .base import Check, CheckContext, Fix, GlossaryTerm, Issue, Severity
 from .glossary import GlossaryCheck
 from .names import RomanizedNameCheck
 from .numbers import NumbersCheck
@@ -58,6 +58,7 @@ __all__ = [
     "CHECKS_BY_ID",
     "Check",
     "CheckContext",
+    "Fix",
     "GlossaryTerm",
     "Issue",
     "Severity",

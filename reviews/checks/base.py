@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property, lru_cache
 from typing import TYPE_CHECKING, ClassVar
@@ -33,11 +33,41 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True)
+class Fix:
+    """The correction a check knows for sure: ``target[start:end]`` becomes
+    ``replacement`` (an empty range inserts, an empty replacement deletes). Offsets are
+    into the TARGET text the issue was found in, and hold for that text only."""
+
+    start: int
+    end: int
+    replacement: str
+
+    @classmethod
+    def of(cls, text: str, edits: list[tuple[int, int, str]]) -> Fix:
+        """One fix for several edits of ``text`` (ranges in reading order, apart): the
+        range from the first to the last, rebuilt with each edit made."""
+        parts, at = [], edits[0][0]
+        for start, end, replacement in edits:
+            parts += [text[at:start], replacement]
+            at = end
+        return cls(edits[0][0], at, "".join(parts))
+
+    def apply(self, text: str) -> str:
+        return text[: self.start] + self.replacement + text[self.end :]
+
+    def to_json(self) -> dict:
+        return {"start": self.start, "end": self.end, "replace": self.replacement}
+
+
+@dataclass(frozen=True)
 class Issue:
     check: str  # the check_id
     severity: Severity
     message: str  # a human sentence, e.g. 'Number "92.7%" of the source is missing'
     spans: tuple[Span, ...] = ()  # offending character ranges in the TARGET text
+    # What a quick fix would do, where the check knows the answer. Not part of an
+    # issue's identity: the same problem found by another algorithm is the same issue.
+    fix: Fix | None = field(default=None, compare=False)
 
 
 @dataclass(frozen=True)
@@ -106,9 +136,13 @@ class Check(ABC):
         """Return the problems found; never raise on odd text."""
 
     def issue(
-        self, message: str, spans: tuple[Span, ...] = (), severity: Severity | None = None
+        self,
+        message: str,
+        spans: tuple[Span, ...] = (),
+        severity: Severity | None = None,
+        fix: Fix | None = None,
     ) -> Issue:
-        return Issue(self.check_id, severity or self.severity, message, spans)
+        return Issue(self.check_id, severity or self.severity, message, spans, fix)
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.check_id}>"

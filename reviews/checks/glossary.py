@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .base import Check, CheckContext, GlossaryTerm, Issue, Severity, Span, term_spans
+from .base import Check, CheckContext, Fix, GlossaryTerm, Issue, Severity, Span, term_spans
 from .terms import TermMatches
 
 
@@ -52,6 +52,13 @@ def source_has_term(term: GlossaryTerm, source: str, found: TermMatches | None =
     return bool(_find(term.source, term, source, found))
 
 
+def _rendered(text: str, spans: list[Span], term: GlossaryTerm) -> Fix | None:
+    """Every occurrence of a forbidden variant replaced by the approved rendering."""
+    if not term.rendering.strip():
+        return None
+    return Fix.of(text, [(start, end, term.rendering) for start, end in sorted(spans)])
+
+
 class GlossaryCheck(Check):
     check_id = "glossary"
     name = "Glossary"
@@ -80,6 +87,7 @@ class GlossaryCheck(Check):
                             f'Forbidden variant "{variant}" used; the glossary renders '
                             f'"{term.source}" as "{term.rendering}"',
                             tuple(spans),
+                            fix=_rendered(ctx.target, spans, term),
                         )
                     )
             if (

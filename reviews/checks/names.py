@@ -15,7 +15,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
-from .base import CJK_RE, Check, CheckContext, Issue, Severity, Span
+from .base import CJK_RE, Check, CheckContext, Fix, Issue, Severity, Span
 from .common_words import is_common_word
 from .name_data import FOREIGN_NAMES, KNOWN_BRANDS, KNOWN_PLACES, PLACE_GENERICS, SURNAMES
 from .pinyin import readings, segment, spell
@@ -174,9 +174,10 @@ class RomanizedNameCheck(Check):
         kind = "place name" if is_place else "name"
         # "Boruqiao Village" is the standard form of a place: to approve once, not to fix.
         severity = Severity.INFO if is_place else self.severity
+        spelling = None  # the right spelling, when it is known: the quick fix
         if glossary_form and glossary_form != written:
             message = f'Romanized name "{written}" should be written "{glossary_form}" (glossary)'
-            severity = self.severity
+            severity, spelling = self.severity, glossary_form
         elif match := _transliterates(letters, source):
             chars, syllable_list = match
             expected, shown = spell(syllable_list), "-".join(syllable_list)
@@ -185,10 +186,10 @@ class RomanizedNameCheck(Check):
                     f'Romanized name "{written}" splits {chars} ({shown}) wrongly; '
                     f'expected "{expected}"'
                 )
-                severity = self.severity
+                severity, spelling = self.severity, expected
             elif expected.lower() != written.lower().replace("’", "'"):
                 message = f'Romanized name "{written}" for {chars} ({shown}) should be "{expected}"'
-                severity = self.severity
+                severity, spelling = self.severity, expected
             else:
                 message = f'Romanized {kind} "{written}" ({chars}, {shown}) is not in the glossary'
         elif any(CJK_RE.match(ch) for ch, _ in source):
@@ -200,7 +201,8 @@ class RomanizedNameCheck(Check):
             )
         else:
             message = f'Romanized {kind} "{written}" is not in the glossary'
-        return self.issue(message, ((start, end),), severity)
+        fix = Fix(start, end, spelling) if spelling else None
+        return self.issue(message, ((start, end),), severity, fix)
 
 
 Reading = tuple[str, tuple[str, ...]]  # one Han character and its toneless readings

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Check, CheckContext, Issue, Severity
+from .base import Check, CheckContext, Fix, Issue, Severity
 
 SENTENCE_END_RE = re.compile(r"(?<=[.!?。！？])\s+|(?<=[。！？])")
 BRACKETS = {")": "(", "]": "[", "}": "{", "）": "（", "】": "【", "》": "《", "〉": "〈"}
@@ -140,14 +140,17 @@ class WhitespaceCheck(Check):
         issues = self._edges(ctx)
         if "  " in text or "\t" in text:  # any run of two blanks holds one of these
             issues += [
-                self.issue("Double space", (m.span(),)) for m in DOUBLE_SPACE_RE.finditer(text)
+                self.issue("Double space", (m.span(),), fix=Fix(*m.span(), " "))
+                for m in DOUBLE_SPACE_RE.finditer(text)
             ]
         if not ctx.target_is_cjk and BLANK_BEFORE_MARK_RE.search(text):
             french = ctx.target_lang.lower().startswith("fr")
             for m in SPACE_BEFORE_RE.finditer(text):
                 mark = text[m.end()]
                 if not (french and mark in FRENCH_SPACED):
-                    issues.append(self.issue(f'Space before "{mark}"', (m.span(),)))
+                    issues.append(
+                        self.issue(f'Space before "{mark}"', (m.span(),), fix=Fix(*m.span(), ""))
+                    )
         return issues
 
     def _edges(self, ctx: CheckContext) -> list[Issue]:
@@ -157,16 +160,18 @@ class WhitespaceCheck(Check):
             have = text[span[0] : span[1]]
             if ctx.has_source:
                 want = _blank_edge(ctx.source, side)
-                if ctx.source[want[0] : want[1]] != have:
+                wanted = ctx.source[want[0] : want[1]]
+                if wanted != have:
                     issues.append(
                         self.issue(
                             f"{side} whitespace differs from the source",
                             (span,) if have else (),
                             Severity.WARNING,
+                            Fix(*span, wanted),  # the source's, as it is
                         )
                     )
             elif have:
-                issues.append(self.issue(f"{side} whitespace", (span,)))
+                issues.append(self.issue(f"{side} whitespace", (span,), fix=Fix(*span, "")))
         return issues
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Check, CheckContext, Issue, Severity
+from .base import Check, CheckContext, Fix, Issue, Severity
 from .common_words import is_common_word
 
 WORD_RE = re.compile(r"[A-Za-z]+(?:['’][A-Za-z]+)*")
@@ -77,7 +77,9 @@ class RepeatedWordsCheck(Check):
         # Most texts have no repeat at all, which one search of the lowercased text says.
         if not (text.isascii() or all(map(str.isascii, LETTERS_SPLIT_RE.findall(text)))):
             return [
-                self.issue(f'Word "{m[1]}" is repeated', (m.span(3),))
+                self.issue(
+                    f'Word "{m[1]}" is repeated', (m.span(3),), fix=Fix(m.start(2), m.end(3), "")
+                )
                 for m in REPEATED_RE.finditer(text)
                 if m[1].lower() not in LEGIT_REPEATS
             ]
@@ -100,8 +102,14 @@ class RepeatedWordsCheck(Check):
             taken = i + 1  # the second word cannot start the next repeat
             if first.lower() not in LEGIT_REPEATS:
                 start = sum(map(len, parts[: 2 * i + 3]))
+                end = start + len(second)
+                # The fix drops the blanks before the repeat and the repeat itself.
                 issues.append(
-                    self.issue(f'Word "{first}" is repeated', ((start, start + len(second)),))
+                    self.issue(
+                        f'Word "{first}" is repeated',
+                        ((start, end),),
+                        fix=Fix(start - len(gap), end, ""),
+                    )
                 )
         return issues
 
