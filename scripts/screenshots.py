@@ -48,7 +48,7 @@ def wait_for(url: str) -> None:
 
 
 def log_in(browser, base: str, username: str):
-    page = browser.new_page(viewport={"width": 1280, "height": 860}, base_url=base)
+    page = browser.new_page(viewport={"width": 1366, "height": 900}, base_url=base)
     page.goto("/accounts/login/")
     page.get_by_label("User name").fill(username)
     page.get_by_label("Password").fill("demo")
@@ -91,7 +91,7 @@ def only_row(page, url: str, text: str):
 def walk(browser, base: str) -> None:
     translator = log_in(browser, base, "translator")
     translator.get_by_role("link", name=re.compile("Zhejiang")).first.click()
-    translator.get_by_role("link", name=re.compile("digital reform")).click()
+    translator.get_by_role("link", name="Zhejiang's two sessions: digital reform (MT)", exact=True).click()
     doc_url = translator.url.split("?")[0].split("#")[0]
     row = only_row(translator, doc_url, "Zhe Yunan")
     box = row.get_by_role("textbox", name=re.compile("^Translation"))
@@ -105,19 +105,29 @@ def walk(browser, base: str) -> None:
     editor.keyboard.press("Alt+Enter")
     editor.locator("#announcer", has_text="Approved").wait_for()
     row = only_row(editor, doc_url, "Taiwan Prevention")
+    row.get_by_role("textbox", name=re.compile("^Translation")).click()  # its tools show
     row.get_by_label(re.compile("^Reason for rejecting")).fill(
         "台 here is typhoon, not Taiwan: Flood and Typhoon Prevention Online"
     )
     row.get_by_role("button", name="Reject").click()
     row.locator(".state-word", has_text="Rejected").wait_for()
     editor.goto(doc_url)
+    # The active row (QA warnings marked behind its text) shows its tools; the others read as text.
+    editor.get_by_role("textbox", name="Translation of segment 11", exact=True).click()
     editor.screenshot(path=str(DOCS / "review-editor.png"))
 
     row = only_row(translator, doc_url, "Zheyun")
+    row.get_by_role("textbox", name=re.compile("^Translation")).click()  # its tools show
     row.get_by_role("link", name=re.compile("^History")).click()
     row.get_by_role("region", name=re.compile("^History")).wait_for()
     row.locator("details.seg-diff summary").click()
     translator.screenshot(path=str(DOCS / "review-filter-history.png"))
+
+    translator.goto(doc_url)
+    translator.get_by_role("textbox", name="Translation of segment 4", exact=True).click()
+    translator.keyboard.press("Control+/")
+    translator.get_by_role("dialog", name="Keyboard shortcuts").wait_for()
+    translator.screenshot(path=str(DOCS / "review-shortcuts.png"))
 
     translator.goto("/")
     translator.screenshot(path=str(DOCS / "projects.png"))
