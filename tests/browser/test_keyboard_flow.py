@@ -101,6 +101,27 @@ def test_a_failed_save_is_marked_announced_and_one_key_away(open_as, document, u
     expect(box(page, 1)).to_have_value(second.target + " and more in the second")
 
 
+def test_a_save_lost_on_the_network_keeps_its_text_in_the_box(open_as, document):
+    first = document.segments.order_by("position")[0]
+    page = open_as("translator")
+    review(page, document)
+    page.route("**/segments/*/save/", lambda route: route.abort())
+    box(page, 0).fill("Typed while the network was down.")
+    page.keyboard.press("Control+Enter")
+    expect(rows(page).nth(0).locator(".save-flag")).to_have_text("Not saved")
+    expect(page.locator("#announcer")).to_contain_text("the connection failed")
+    expect(box(page, 1)).to_be_focused()
+    page.unroute("**/segments/*/save/")
+    page.keyboard.press("Alt+Shift+E")
+    expect(box(page, 0)).to_be_focused()
+    expect(box(page, 0)).to_have_value("Typed while the network was down.")
+    page.keyboard.press("Control+Enter")  # again, with the network back
+    expect(rows(page).nth(0).locator(".state-word")).to_have_text("Translated")
+    expect(rows(page).nth(0).locator(".save-flag")).to_have_count(0)
+    first.refresh_from_db()
+    assert first.target == "Typed while the network was down."
+
+
 def test_enter_in_the_reason_rejects_and_keeps_the_text(open_as, document):
     segment = document.segments.order_by("position")[2]
     page = open_as("editor")

@@ -58,6 +58,19 @@ def test_htmx_save_returns_the_row_and_an_out_of_band_progress_bar(client, segme
     assert "<html" not in html
 
 
+def test_htmx_page_is_the_next_rows_and_an_out_of_band_pager(client, project, users):
+    lines = "".join(f"Sentence number {i}.\n" for i in range(1, 121)).encode()
+    document = services.document_import(project=project, data=lines, filename="long.txt")
+    login(client, "translator")
+    url = reverse("reviews:document", args=[document.pk])
+    html = client.get(url, {"page": 2, "first": 1}, headers={"HX-Request": "true"}).text
+    assert html.count('class="seg state-') == 50
+    assert "Sentence number 51." in html and "Sentence number 50." not in html
+    assert 'id="pager" aria-label="Pages" hx-swap-oob="true"' in html
+    assert "Pages 1–2 of 3" in html and "page=3" in html
+    assert "<html" not in html and 'rel="prev"' not in html
+
+
 def test_htmx_stale_save_answers_409_with_both_texts(client, segment, users):
     from reviews import services
 
