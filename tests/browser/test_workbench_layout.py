@@ -127,3 +127,23 @@ def test_the_bulk_bar_has_no_preselected_action_and_asks_in_a_dialog(open_as, do
     expect(page.get_by_role("status").first).to_contain_text("Approved 1 segment")
     expect(page.get_by_role("status").first).to_be_focused()  # not <body>
     expect(rows(page).nth(0).locator(".state-word")).to_have_text("Approved")
+
+
+def test_the_assistance_slot_follows_the_active_row(open_as, document):
+    """The hook of the assistance panel: #assist sits in the active row, a
+    "workbench:activate" event names it, and a redrawn row keeps it."""
+    page = open_as("translator")
+    review(page, document)
+    page.evaluate(
+        "window.activated = [];"
+        "document.addEventListener('workbench:activate', e => activated.push(e.detail.segment))"
+    )
+    box(page, 2).click()
+    assert page.evaluate("activated") == [rows(page).nth(2).get_attribute("data-segment")]
+    expect(rows(page).nth(2).locator("#assist")).to_have_count(1)
+    page.keyboard.press("Alt+ArrowUp")
+    expect(rows(page).nth(1).locator("#assist")).to_have_count(1)
+    rows(page).nth(1).get_by_role("button", name="Save").click()  # the row is redrawn
+    expect(rows(page).nth(1).locator(".state-word")).to_have_text("Translated")
+    expect(page.locator("#assist")).to_have_count(1)
+    expect(rows(page).nth(1).locator("#assist")).to_have_count(1)

@@ -99,6 +99,13 @@
     );
   }
 
+  // The assistance panel lives in the active row; a row about to be redrawn hands it
+  // back to the page first, and the redrawn row takes it again (resync, activate).
+  function parkAssist(node) {
+    const assist = document.getElementById("assist");
+    if (assist && node && node.contains(assist)) list.after(assist);
+  }
+
   function box(row) {
     return row && row.querySelector("textarea.translation");
   }
@@ -315,6 +322,7 @@
     } else {
       const picked = row.querySelector("input.pick");
       const wasPicked = picked && picked.checked;
+      parkAssist(row);
       htmx.swap(row, xhr.responseText, { swapStyle: "outerHTML" });
       resync();
       const fresh = document.getElementById(job.rowId);
@@ -530,6 +538,10 @@
   document.addEventListener("htmx:beforeSwap", function (event) {
     const row = rowOf(event.detail.target);
     focusedRowId = row && row.contains(document.activeElement) ? row.id : null;
+    parkAssist(event.detail.target);
+  });
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    parkAssist(event.detail.target);  // a row someone else changed (live.js)
   });
   document.addEventListener("htmx:afterSettle", function () {
     resync();
