@@ -95,9 +95,21 @@ class Document(models.Model):
         return reverse("reviews:document", args=[self.pk])
 
 
+class LiveSegments(models.Manager):
+    """The segments of each document's current version: those whose unit a new version
+    of the file dropped (``removed_at``) are kept, with their history, for a later
+    version that brings the unit back, but no page, count, export, check or metric
+    reads them. ``Segment.all_objects`` reads them too (the re-import does)."""
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(removed_at__isnull=True)
+
+
 class Segment(models.Model):
     # Indexes are few on purpose (every one costs on a 100,000-segment import): the
-    # document's lookups use the unique (document, position) and the composite indexes.
+    # document's lookups use the unique (document, position) of the live segments and
+    # the composite indexes, which lead with (document, removed_at) where the live
+    # segments' counts must read the index alone.
     document = models.ForeignKey(
         Document, on_delete=models.CASCADE, related_name="segments", db_index=False
     )
@@ -141,17 +153,34 @@ class Segment(models.Model):
     qa_checks = models.CharField(
         "checks that fired", max_length=1000, blank=True, help_text='" id1 id2 " or ""'
     )
+    removed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="when a new version of the file dropped this unit; its history is kept",
+    )
+
+    all_objects = models.Manager()
+    objects = LiveSegments()
 
     class Meta:
         ordering = ["document", "position"]
+        default_manager_name = "objects"
+        base_manager_name = "all_objects"  # a revision's segment, removed or not
         constraints = [
+            # A removed segment keeps the position it last had.
             models.UniqueConstraint(
-                fields=["document", "position"], name="one_segment_per_position"
+                fields=["document", "position"],
+                condition=models.Q(removed_at__isnull=True),
+                name="one_live_segment_per_position",
             )
         ]
         indexes = [
-            # The progress counts (by state, and QA-pending) read this index alone.
-            models.Index(fields=["document", "state", "qa_level"], name="segment_doc_state_qa"),
+            # The progress counts (by state, and QA-pending) of the live segments read
+            # this index alone.
+            models.Index(
+                fields=["document", "removed_at", "state", "qa_level"],
+                name="segment_doc_live_state_qa",
+            ),
             # Severity filters, and a check job taking the pending ones in id order.
             models.Index(fields=["document", "qa_level", "id"], name="segment_doc_qa_id"),
             models.Index(fields=["document", "changed_by"], name="segment_doc_changed_by"),

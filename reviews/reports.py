@@ -203,6 +203,13 @@ def project_revisions(*, project: Project) -> QuerySet[Revision]:
     return Revision.objects.filter(segment__document__project=project)
 
 
+def _live_only(revisions: QuerySet[Revision]) -> QuerySet[Revision]:
+    """The LQA errors weigh against the words of the segments in the document now:
+    those of segments a new version removed leave with them (the work done stays in
+    the throughput and edit times)."""
+    return revisions.filter(segment__removed_at=None)
+
+
 # ---------------------------------------------------------------------------------------
 # Whole reports, shared by the HTML pages, their CSV and the API
 
@@ -231,7 +238,7 @@ def document_report(*, document: Document, totals: dict[str, Any]) -> Report:
     return Report(
         scores=scores,
         histogram=ter_histogram(segments=document.segments.all()),
-        lqa=lqa_summary(revisions=revisions, project=project, words=scores.words),
+        lqa=lqa_summary(revisions=_live_only(revisions), project=project, words=scores.words),
         edit_times=edit_times(revisions=revisions),
         throughput=throughput(revisions=revisions),
     )
@@ -246,7 +253,7 @@ def project_report(
     for document in project.documents.defer("skeleton").order_by("created_at", "id"):
         doc_scores = scores_from_totals(per_document[document.pk], project.target_lang)
         doc_lqa = lqa_summary(
-            revisions=document_revisions(document=document),
+            revisions=_live_only(document_revisions(document=document)),
             project=project,
             words=doc_scores.words,
         )
@@ -254,7 +261,7 @@ def project_report(
     return Report(
         scores=scores,
         histogram=ter_histogram(segments=Segment.objects.filter(document__project=project)),
-        lqa=lqa_summary(revisions=revisions, project=project, words=scores.words),
+        lqa=lqa_summary(revisions=_live_only(revisions), project=project, words=scores.words),
         edit_times=edit_times(revisions=revisions),
         throughput=throughput(revisions=revisions),
         documents=rows,

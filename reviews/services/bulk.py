@@ -192,10 +192,14 @@ def bulk_undo(
     }
     # The read-only rule: an archived document's segments stay as they are.
     archived = {pk for pk, s in locked.items() if policy.is_read_only(s.document)}
+    # A segment that a new version of the file removed is not read (Segment.objects):
+    # skipped, as one changed since.
     current = [
         r
         for r in revisions
-        if r.segment_id not in archived and locked[r.segment_id].version == r.version
+        if r.segment_id in locked
+        and r.segment_id not in archived
+        and locked[r.segment_id].version == r.version
     ]
     # Four-eyes: an undo that brings back "approved" approves the text it brings back.
     reapproved = [r for r in current if r.before_state == State.APPROVED]

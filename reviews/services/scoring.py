@@ -260,7 +260,8 @@ def _store_measured(measured: list[SegmentMetrics], lang: str) -> None:
 def _totals_rebuild(*, document_id: int) -> dict[str, Any]:
     lang = _target_lang(document_id)
     locked = DocumentMetrics.objects.select_for_update().filter(document_id=document_id).first()
-    rows = {m.segment_id: m for m in SegmentMetrics.objects.filter(segment__document=document_id)}
+    live = SegmentMetrics.objects.filter(segment__document=document_id, segment__removed_at=None)
+    rows = {m.segment_id: m for m in live}
     fresh, created = [], set()
     for segment in Segment.objects.filter(document=document_id).only("pk", "mt", "target"):
         row = rows.get(segment.pk)
@@ -321,6 +322,31 @@ def segments_measure(segments: Iterable[Segment], *, target_lang: str | None = N
         except metrics.StaleStatsError:
             locked.totals = {}  # stale: the next read rebuilds from the rows
         locked.save(update_fields=["totals"])
+
+
+@transaction.atomic(savepoint=False)
+def document_totals_move(
+    *, document_id: int, leaving: list[Segment], returning: list[Segment]
+) -> None:
+    """Take segments out of their document's totals, or put them back: a new version of
+    its file removes the segments of the units it dropped (their rows stay, for a later
+    version that brings them back) and brings back removed ones. Call it before the
+    returning ones are measured again: ``segments_measure`` moves the totals from their
+    stored rows."""
+    if not leaving and not returning:
+        return
+    locked = DocumentMetrics.objects.select_for_update().filter(document_id=document_id).first()
+    if locked is None or not totals_are_current(locked.totals, _target_lang(document_id)):
+        return  # no running sums to move: the next read rebuilds them from the live rows
+    signs = {segment.pk: -1 for segment in leaving} | {segment.pk: 1 for segment in returning}
+    ids = list(signs)
+    try:
+        for start in range(0, len(ids), 2000):
+            for row in SegmentMetrics.objects.filter(segment_id__in=ids[start : start + 2000]):
+                add_totals(locked.totals, _row_totals(row), signs[row.segment_id])
+    except metrics.StaleStatsError:
+        locked.totals = {}  # stale: the next read rebuilds from the rows
+    locked.save(update_fields=["totals"])
 
 
 def _stored_metrics(group: list[Segment]) -> dict[int, SegmentMetrics]:
