@@ -180,14 +180,21 @@ class TmxFormat(Format):
         }
         buffer = xml_buffer(data)
         size = max(1, len(data))  # not buffer.getbuffer(): that would copy the bytes
-        units = self._units(buffer, bool(prolog.doctype), skeleton, source_lang, target_lang)
+        units = self._units(buffer, prolog, skeleton, source_lang, target_lang)
         return UnitStream(units=units, skeleton=skeleton, done=lambda: buffer.tell() / size)
 
-    def _units(self, buffer, doctype, skeleton, source_lang, target_lang) -> Iterator[Unit]:
+    def _units(self, buffer, prolog, skeleton, source_lang, target_lang) -> Iterator[Unit]:
         languages: set[str] = set()
         default_srclang = ""
         count = 0
-        for _, element in iterparse(buffer, ("end",), ("header", "tu"), doctype=doctype):
+        elements = iterparse(
+            buffer,
+            ("end",),
+            ("header", "tu"),
+            doctype=bool(prolog.doctype),
+            encoding=prolog.encoding,
+        )
+        for _, element in elements:
             if element.tag == "header":
                 skeleton["header"] = _attrs(element)
                 skeleton["header_extra"] = [to_string(c) for c in element if isinstance(c.tag, str)]

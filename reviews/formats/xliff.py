@@ -129,7 +129,7 @@ class XliffFormat(Format):
         units: list[Unit] = []
         root = file_element = None
         tags = ("{*}xliff", "{*}file", "{*}trans-unit")
-        for event, element in iterparse(data, ("start", "end"), tags):
+        for event, element in iterparse(data, ("start", "end"), tags, encoding=prolog.encoding):
             name = local_name(element.tag)
             if event == "start":
                 if name == "xliff" and root is None:

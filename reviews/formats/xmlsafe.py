@@ -31,6 +31,22 @@ _ROOT = re.compile(r"<([A-Za-z_][\w.\-]*(?::[\w.\-]+)?)")
 _HEAD = 1 << 16
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
+# lxml reads an element's attributes (attrib.items(), dict(attrib)) in time quadratic in
+# their number: one element with 120,000 of them keeps a worker busy for a minute. An
+# element with more than MAX_ATTRIBUTES (TMX and XLIFF use a handful) is refused before
+# lxml sees the file, in one linear pass: _ROOMY finds the start tags followed by room
+# for that many attributes (each takes at least 5 characters, ' a=""', none of them a
+# "<"), a tight loop over the bytes; _CROWDED, at those only, counts the attributes.
+# Every part of either pattern is possessive or stops at "<", so each attempt ends at the
+# next "<". White space is XML's (a str pattern's \s is Unicode's, and U+1680 may be in
+# a name). (libxml2 limits the rest without huge_tree: depth 256, names 50,000 chars.)
+MAX_ATTRIBUTES = 256
+_ROOMY = rf"<[^ \t\r\n<>/!?][^<]{{{5 * (MAX_ATTRIBUTES + 1) - 1}}}"
+_ATTRIBUTE = r"""[ \t\r\n]++[^ \t\r\n=<>/]++[ \t\r\n]*+=[ \t\r\n]*+(?:"[^"<]*+"|'[^'<]*+')"""
+_CROWDED = rf"<([^ \t\r\n<>/!?]++)(?:{_ATTRIBUTE}){{{MAX_ATTRIBUTES + 1}}}"
+_BYTES_PATTERNS = re.compile(_ROOMY.encode()), re.compile(_CROWDED.encode())
+_TEXT_PATTERNS = re.compile(_ROOMY), re.compile(_CROWDED)
+
 
 def xml_text(value: str) -> str:
     """``value`` without the characters XML 1.0 cannot represent."""
@@ -191,22 +207,62 @@ def xml_buffer(data: bytes) -> io.BytesIO:
     return io.BytesIO(data)
 
 
+def refuse_crowded_elements(data: bytes | memoryview, encoding: str) -> None:
+    """FormatError naming the first element with more than MAX_ATTRIBUTES attributes.
+
+    UTF-8 (almost every file) is scanned as it is; any other encoding (UTF-16, 8-bit
+    ones, UTF-7 whose "<" may be written "+ADw-") is decoded first, so that no encoding
+    hides the markup from the scan. ``encoding`` is the prolog's."""
+    if encoding == "utf-8":
+        found = _first_crowded(data, *_BYTES_PATTERNS)
+        line = found and bytes(data[: found.start()]).count(b"\n") + 1
+    else:
+        text = str(data, encoding, errors="replace")
+        found = _first_crowded(text, *_TEXT_PATTERNS)
+        line = found and text.count("\n", 0, found.start()) + 1
+    if found:
+        raise FormatError(
+            f"element <{_shown(found.group(1))}> has more than {MAX_ATTRIBUTES} attributes",
+            line=line,
+        )
+
+
+def _first_crowded(text, roomy: re.Pattern, crowded: re.Pattern) -> re.Match | None:
+    for candidate in roomy.finditer(text):
+        if found := crowded.match(text, candidate.start()):
+            return found
+    return None
+
+
+def _shown(name: bytes | str) -> str:
+    name = name.decode("utf-8", errors="replace") if isinstance(name, bytes) else name
+    return name if len(name) <= 40 else name[:40] + "…"
+
+
 def iterparse(
     data: bytes | io.BytesIO,
     events: tuple[str, ...] = ("start", "end"),
     tag: tuple[str, ...] | None = None,
     *,
     doctype: bool = True,
+    encoding: str | None = None,
 ) -> Iterator:
-    """lxml's iterparse made safe: refuses entities, turns every error into FormatError.
+    """lxml's iterparse made safe: refuses entities and crowded elements (before lxml
+    reads anything: ``refuse_crowded_elements``), turns every error into FormatError.
 
     With ``tag``, only those elements are reported; unresolved entity references are
     looked for in the whole subtree of each element reported at its end. They can only
     occur under a DOCTYPE (without one libxml2 refuses an undefined entity itself), so
-    ``doctype=False``, for a file whose prolog has none, skips that look.
+    ``doctype=False``, for a file whose prolog has none, skips that look. ``encoding``
+    is the prolog's (``read_prolog``), read here when not given.
     """
+    buffer = data if isinstance(data, io.BytesIO) else xml_buffer(data)
+    with buffer.getbuffer() as raw:  # the bytes, not a copy of them
+        if encoding is None:
+            encoding = read_prolog(bytes(raw)).encoding  # a caller without the prolog
+        refuse_crowded_elements(raw, encoding)
     parser = etree.iterparse(
-        data if isinstance(data, io.BytesIO) else xml_buffer(data),
+        buffer,
         events=events,
         tag=tag,
         resolve_entities=False,

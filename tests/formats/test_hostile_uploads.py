@@ -5,12 +5,15 @@ and the web upload.
 1. A PO or XML file declaring a bytes-to-bytes codec (base64, rot13, zlib ...) as its
    character set: a domain error naming the file and the line, not a LookupError.
 2. UTF-16 without a byte-order mark: read (text, PO, XML), not called binary.
+3. An element with a huge number of attributes (lxml reads them in quadratic time):
+   refused by a linear pre-scan before lxml sees the file, in-process and in the helper.
 """
 
 from __future__ import annotations
 
 import io
 import os
+import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -25,7 +28,10 @@ from reviews.formats import (
     FormatError,
     ParsedFile,
     format_for_file,
+    xmlsafe,
 )
+from reviews.formats.helper import stream_in_helper
+from reviews.formats.xmlsafe import MAX_ATTRIBUTES
 from reviews.models import Document
 from tests.commands.test_cli import run
 from tests.conftest import PASSWORD
@@ -33,6 +39,7 @@ from tests.formats.support import as_export
 
 BYTES_CODECS = ("base64", "rot13", "hex", "zlib", "uu", "bz2", "quopri")
 LANGS = {"source_lang": "zh-CN", "target_lang": "en"}
+CROWDED = f"has more than {MAX_ATTRIBUTES} attributes"
 
 
 def po_with_charset(charset: str) -> bytes:
@@ -294,3 +301,122 @@ def test_utf16_without_a_byte_order_mark_through_the_service_cli_and_api(
 def test_binary_files_are_still_called_binary(data):
     with pytest.raises(FormatError, match="binary"):
         FORMATS["text"].parse(data, **LANGS)
+
+
+# 3. An element with a huge number of attributes. ----------------------------------------
+
+
+def test_an_element_with_too_many_attributes_is_refused_with_its_line_and_name():
+    data = xliff(crowded(MAX_ATTRIBUTES + 1)).encode()
+    with pytest.raises(FormatError) as caught:
+        FORMATS["xliff"].parse(data, **LANGS)
+    assert caught.value.line == 4
+    assert caught.value.problem == f"element <trans-unit> {CROWDED}"
+
+
+@pytest.mark.parametrize(
+    ("format_name", "data"),
+    [
+        ("xliff", xliff(crowded(120_000)).encode()),  # the report's 1.8 MB file
+        ("tmx", tmx(crowded(120_000)).encode()),
+        ("xliff", xliff(crowded(5_000), encoding="UTF-16").encode("utf-16")),  # with a BOM
+        ("xliff", xliff(crowded(5_000), encoding="UTF-16").encode("utf-16-le")),  # without
+        ("xliff", xliff(crowded(5_000), encoding="ISO-8859-1").encode("latin-1", "replace")),
+        ("xliff", xliff(crowded(5_000), encoding="UTF-7").encode("utf-7")),  # markup disguised
+        # U+1680 may be in an XML name, and a str pattern's \s would take it for a space
+        ("xliff", xliff(crowded(5_000, "a\u1680"), encoding="UTF-16").encode("utf-16")),
+    ],
+    ids=["xliff", "tmx", "utf-16", "utf-16-without-bom", "latin-1", "utf-7", "unicode-name"],
+)
+def test_the_pre_scan_refuses_a_crowded_element_without_calling_lxml(
+    format_name, data, monkeypatch
+):
+    """The refusal comes from the scan: lxml's parser is never made for the file (it
+    would take a minute reading the attributes of the 120,000-attribute element)."""
+
+    def no_lxml(*args, **kwargs):
+        raise AssertionError("lxml was asked to parse the file")
+
+    monkeypatch.setattr(xmlsafe.etree, "iterparse", no_lxml)
+    with pytest.raises(FormatError, match=CROWDED):
+        list(FORMATS[format_name].stream(data, **LANGS).units)
+
+
+def test_attributes_at_the_limit_and_namespace_declarations_are_counted_alike():
+    at_limit = xliff(crowded(MAX_ATTRIBUTES - 1)).encode()  # and its id
+    assert len(FORMATS["xliff"].parse(at_limit, **LANGS).units) == 1
+    declarations = "".join(f' xmlns:p{i}="urn:p{i}"' for i in range(MAX_ATTRIBUTES))
+    with pytest.raises(FormatError, match="line 4: element <trans-unit> has more than"):
+        FORMATS["xliff"].parse(xliff(declarations).encode(), **LANGS)
+
+
+def test_the_pre_scan_runs_in_the_helper_process_too():
+    stream = stream_in_helper(
+        FORMATS["tmx"], tmx(crowded(120_000)).encode(), source_data=None, **LANGS
+    )
+    with pytest.raises(FormatError) as caught:
+        list(stream.units)
+    assert (caught.value.line, caught.value.problem) == (5, f"element <tu> {CROWDED}")
+
+
+def test_the_pre_scan_costs_a_small_part_of_reading_a_file():
+    """Relative, not absolute: scanning a file of ordinary units costs well under
+    reading it (the benchmark measures the 35 MB file: see the commit)."""
+    body = "".join(
+        f'<tu tuid="{i}"><tuv xml:lang="zh-CN"><seg>句子 {i}。</seg></tuv>'
+        f'<tuv xml:lang="en"><seg>Sentence <ph x="1">&lt;br/&gt;</ph>{i}.</seg></tuv></tu>\n'
+        for i in range(20_000)
+    )
+    data = tmx().replace("</body>", body + "</body>").encode()
+
+    def best(run) -> float:
+        times = []
+        for _ in range(3):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+        return min(times)
+
+    scan = best(lambda: xmlsafe.refuse_crowded_elements(data, "utf-8"))
+    read = best(lambda: list(FORMATS["tmx"].stream(data, **LANGS).units))
+    assert scan < read / 4
+
+
+@pytest.mark.django_db
+def test_a_normal_element_with_20_attributes_still_imports(project):
+    document = imported(project, xliff(crowded(20)).encode(), "ok.xlf")
+    assert document.segments.get().target == "Hello"
+    document = imported(project, tmx(crowded(20)).encode(), "ok.tmx")
+    assert document.segments.get().meta["tu"]["a19"] == "v19"
+
+
+@pytest.mark.django_db
+def test_attribute_bomb_through_the_service(project):
+    message = refused(project, xliff(crowded(120_000)).encode(), "bomb.xlf")
+    assert message == f"bomb.xlf: line 4: element <trans-unit> {CROWDED}"
+
+
+@pytest.mark.django_db
+def test_attribute_bomb_in_a_big_file_read_by_the_helper(project, settings):
+    settings.PARSE_HELPER_MIN_BYTES = 1000  # read in the helper process
+    message = refused(project, tmx(crowded(120_000)).encode(), "bomb.tmx")
+    assert message == f"bomb.tmx: line 5: element <tu> {CROWDED}"
+
+
+@pytest.mark.django_db
+def test_attribute_bomb_through_the_cli_exits_1_naming_file_and_line(project, tmp_path):
+    message = cli_refusal(tmp_path, xliff(crowded(120_000)).encode(), "bomb.xlf")
+    assert message.endswith(f"bomb.xlf: line 4: element <trans-unit> {CROWDED}")
+
+
+def test_attribute_bomb_through_the_cli_script(script_env, tmp_path):
+    stderr = script_refusal(script_env, tmp_path, xliff(crowded(120_000)).encode(), "b.xlf")
+    assert f"b.xlf: line 4: element <trans-unit> {CROWDED}" in stderr
+
+
+@pytest.mark.django_db
+def test_attribute_bomb_through_the_api_is_422_json(client, project, users):
+    response = api_upload(client, project, users, xliff(crowded(120_000)).encode(), "b.xlf")
+    assert response.status_code == 422
+    body = response.json()
+    assert body["file"] == "b.xlf" and "line 4: element <trans-unit> has more" in body["detail"]
