@@ -94,7 +94,23 @@ class Match:
 
 
 def memory_key(source: str, mt: str) -> tuple[str, str]:
-    """What a segment is looked up by: its source, or its MT when it has no source."""
+    """What a segment is stored under: its source, or its MT when it has no source."""
     if source.strip():
         return normalise(source), "source"
     return normalise(mt), "mt"
+
+
+def memory_lookups(source: str, mt: str) -> list[tuple[str, str]]:
+    """What a segment is looked up by, as (key, kind of the units' keys): texts are
+    compared by their sources when both have one, otherwise by their MT. So a segment
+    with a source looks up the units stored under a source by its source, and those
+    stored under their MT (from documents without a source) by its MT; a segment
+    without a source, the units stored under their MT.
+
+    (Units stored under a source are not found by MT: their MT is not indexed.)
+    """
+    key, kind = memory_key(source, mt)
+    lookups = [(key, kind)] if key else []
+    if kind == "source" and (by_mt := normalise(mt)):
+        lookups.append((by_mt, "mt"))
+    return lookups
