@@ -127,6 +127,40 @@ def _restore(value, shielded: dict[str, str]):
     return value
 
 
+_BOUNDARY_NAMES = {
+    "\r": "a bare carriage return (\\r)",
+    "\x0b": "a vertical tab (\\x0b)",
+    "\x0c": "a form feed (\\x0c)",
+    "\x85": "a next-line character (U+0085)",
+    "\u2028": "a line separator (U+2028)",
+    "\u2029": "a paragraph separator (U+2029)",
+}
+
+
+def _quoted(text: str, shielded: dict[str, str]) -> str:
+    """``text`` as an error message quotes it: the characters the stand-ins hold, escaped."""
+    return repr(_restore(text, shielded))
+
+
+def _told_line_boundaries(exc: FormatError, text: str, shielded: dict[str, str]) -> FormatError:
+    """``exc``, saying so when its line holds a character that ends lines elsewhere but
+    not in a PO file (where the text after it is on the same line)."""
+    problem = exc.problem
+    for stand_in, char in shielded.items():  # one a message has as it is (an escape's)
+        problem = problem.replace(stand_in, repr(char)[1:-1])
+    lines = text.split("\n") if exc.line is not None else []
+    line = lines[exc.line - 1] if lines and 0 < exc.line <= len(lines) else ""
+    found = [char for stand_in, char in shielded.items() if stand_in in line]
+    if found:
+        names = " and ".join(_BOUNDARY_NAMES.get(char, f"the character {char!r}") for char in found)
+        problem += (
+            f"; the line holds {names}, which does not end a line in a PO file (only \\n does)"
+        )
+    if problem == exc.problem:
+        return exc
+    return FormatError(problem, line=exc.line, element=exc.element)
+
+
 def _unshield(po: polib.POFile, shielded: dict[str, str]) -> None:
     po.header = _restore(po.header, shielded)
     for key, value in list(po.metadata.items()):
@@ -297,7 +331,10 @@ def _units(reader: po_fast.Reader, encoding: str, bom: bool, skeleton: dict) -> 
 
 def _read_thoroughly(text: str, shielded: dict[str, str], encoding: str, bom: bool):
     """The entries and skeleton by the line scan and polib: any file, and its errors."""
-    syntax = scan(text)
+    try:
+        syntax = scan(text, shielded)
+    except FormatError as exc:
+        raise _told_line_boundaries(exc, text, shielded) from None
     try:
         po = polib.pofile(text, wrapwidth=78)
     except (OSError, ValueError, KeyError, IndexError) as exc:  # the scan should prevent it
@@ -494,7 +531,7 @@ def _literal(rest: str, line: int) -> str:
     return match.group(1)
 
 
-def _check_comment(line: str, lineno: int) -> None:
+def _check_comment(line: str, lineno: int, shielded: dict[str, str]) -> None:
     marker = line.split(None, 1)[0]
     if marker in _COMMENTS or marker.startswith("##"):
         return
@@ -504,12 +541,15 @@ def _check_comment(line: str, lineno: int) -> None:
         _literal(rest[keyword.end() :] if keyword else rest, lineno)
         return
     raise FormatError(
-        f"unknown comment marker {marker[:12]!r} (write '# ' for a comment)", line=lineno
+        f"unknown comment marker {_quoted(marker[:12], shielded)} (write '# ' for a comment)",
+        line=lineno,
     )
 
 
-def scan(text: str) -> Syntax:
-    """Check the syntax of a whole PO file; FormatError with the line of the first problem."""
+def scan(text: str, shielded: dict[str, str] | None = None) -> Syntax:
+    """Check the syntax of a whole PO file; FormatError with the line of the first problem.
+    ``shielded``: the stand-ins ``_shield`` put in ``text``, shown as what they hold."""
+    shielded = shielded or {}
     lines = text.split("\n")  # _shield left no other line boundary
     entries: list[_Entry] = []
     current: _Entry | None = None
@@ -521,7 +561,7 @@ def scan(text: str) -> Syntax:
         obsolete = line.startswith("#~") and not line.startswith("#~|")
         if line[0] == "#" and not obsolete:
             if not (line[1:2] in ("", " ", "\t") or line[1] in ",.:" and line[2:3] in ("", " ")):
-                _check_comment(line, lineno)
+                _check_comment(line, lineno, shielded)
             if state not in _COMPLETE:
                 raise FormatError("a comment inside an entry, before its msgstr", line=lineno)
             state, comments_from = "start", comments_from or lineno
@@ -543,7 +583,8 @@ def scan(text: str) -> Syntax:
             continue
         match = _GOOD_KEYWORD.match(line) or _KEYWORD.match(line)
         if not match:
-            raise FormatError(f"unknown keyword or stray text {line[:24]!r}", line=lineno)
+            stray = _quoted(line[:24], shielded)
+            raise FormatError(f"unknown keyword or stray text {stray}", line=lineno)
         keyword, index = match.group(1), match.group(2)
         value = (
             match.group(3) if match.re is _GOOD_KEYWORD else _literal(match.group(3) or "", lineno)

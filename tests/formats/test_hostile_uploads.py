@@ -7,6 +7,8 @@ and the web upload.
 2. UTF-16 without a byte-order mark: read (text, PO, XML), not called binary.
 3. An element with a huge number of attributes (lxml reads them in quadratic time):
    refused by a linear pre-scan before lxml sees the file, in-process and in the helper.
+4. A bare carriage return in a PO file is shown as ``\\r`` in an error, not as the
+   private-use stand-in the reader puts in its place.
 """
 
 from __future__ import annotations
@@ -420,3 +422,48 @@ def test_attribute_bomb_through_the_api_is_422_json(client, project, users):
     assert response.status_code == 422
     body = response.json()
     assert body["file"] == "b.xlf" and "line 4: element <trans-unit> has more" in body["detail"]
+
+
+# 4. A bare carriage return in a PO file. ------------------------------------------------
+
+
+BARE_CR = b'msgid "a"\nmsgstr "b"\n\rmsgid "c"\nmsgstr "d"\n'
+
+
+def test_a_bare_carriage_return_is_shown_readably_in_a_po_error():
+    with pytest.raises(FormatError) as caught:
+        list(FORMATS["po"].stream(BARE_CR, **LANGS).units)
+    message = caught.value.describe()
+    assert message.startswith("line 3: ")
+    assert "\\r" in message and "a bare carriage return" in message
+    assert not any(0xE000 <= ord(c) <= 0xF8FF or ord(c) >= 0xF0000 for c in message)
+    assert "\\U000f" not in message
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'msgid "a"\rmsgstr "b"\n',  # the whole entry on one line, split by a CR
+        b'msgid "a"\nmsgstr "b"\nfoo\x0b bar\n',  # a vertical tab in stray text
+    ],
+)
+def test_other_line_boundaries_never_show_the_stand_in(data):
+    with pytest.raises(FormatError) as caught:
+        list(FORMATS["po"].stream(data, **LANGS).units)
+    message = caught.value.describe()
+    assert "\\U000f" not in message
+    assert not any(ord(c) >= 0xF0000 for c in message)
+
+
+@pytest.mark.django_db
+def test_bare_carriage_return_through_the_service_cli_and_api(client, project, users, tmp_path):
+    assert "x.po: line 3: " in refused(project, BARE_CR, "x.po")
+    message = cli_refusal(tmp_path, BARE_CR, "x.po")
+    assert "line 3: " in message and "\\r" in message and "\\U000f" not in message
+    response = api_upload(client, project, users, BARE_CR, "x.po")
+    assert response.status_code == 422 and "\\U000f" not in response.json()["detail"]
+
+
+def test_bare_carriage_return_through_the_cli_script(script_env, tmp_path):
+    stderr = script_refusal(script_env, tmp_path, BARE_CR, "cr.po")
+    assert "cr.po: line 3: " in stderr and "a bare carriage return (\\r)" in stderr
