@@ -40,8 +40,12 @@ class SegmentForm(forms.Form):
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="Translation file")
-    source = forms.FileField(label="Source file (optional, plain text only)", required=False)
+    # Empty files go on to the import, which refuses them naming the file, as the API
+    # and the CLI do (Django's "The submitted file is empty." names none).
+    file = forms.FileField(label="Translation file", allow_empty_file=True)
+    source = forms.FileField(
+        label="Source file (optional, plain text only)", required=False, allow_empty_file=True
+    )
     format = forms.ChoiceField(
         choices=[("auto", "Detect")] + [(name, f.label) for name, f in FORMATS.items()],
         initial="auto",

@@ -9,6 +9,7 @@ and the web upload.
    refused by a linear pre-scan before lxml sees the file, in-process and in the helper.
 4. A bare carriage return in a PO file is shown as ``\\r`` in an error, not as the
    private-use stand-in the reader puts in its place.
+5. An empty web upload names the file, as the API and the CLI do.
 """
 
 from __future__ import annotations
@@ -467,3 +468,23 @@ def test_bare_carriage_return_through_the_service_cli_and_api(client, project, u
 def test_bare_carriage_return_through_the_cli_script(script_env, tmp_path):
     stderr = script_refusal(script_env, tmp_path, BARE_CR, "cr.po")
     assert "cr.po: line 3: " in stderr and "a bare carriage return (\\r)" in stderr
+
+
+# 5. An empty web upload. ----------------------------------------------------------------
+
+
+@pytest.mark.django_db
+def test_an_empty_web_upload_names_the_file(client, project, users):
+    response = web_upload(client, project, b"", "empty.po")
+    assert response.status_code == 422
+    assert "empty.po: the file is empty" in response.text
+    assert not Document.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_empty_file_names_the_file_in_the_service_cli_and_api(client, project, users, tmp_path):
+    assert refused(project, b"", "empty.txt") == "empty.txt: the file is empty"
+    assert cli_refusal(tmp_path, b"", "empty.po").endswith("empty.po: the file is empty")
+    response = api_upload(client, project, users, b"", "empty.xlf")
+    assert response.status_code == 422
+    assert response.json()["detail"] == "empty.xlf: the file is empty"
