@@ -16,7 +16,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils.safestring import SafeString
 
-from .. import policy
+from .. import limits, policy
 from ..diffs import diff_html
 from ..errors import InvalidInput, NotAllowed, NotFound
 from ..find_replace import FindSpec, compile_spec, find_hits, replace_in
@@ -167,6 +167,11 @@ def segments_find_replace(
         new, count = replace_in(segment.target, pattern, spec, only=only)
         if not count or new == segment.target:
             continue
+        if len(new) > limits.TARGET_MAX:
+            raise InvalidInput(
+                f"Segment {segment.position + 1} would be longer than "
+                f"{limits.TARGET_MAX:,} characters: nothing was replaced"
+            )
         keep = segment.state == State.APPROVED and keep_approved
         if keep and policy.four_eyes_refusal(project=project, user=user, text_author_id=user.pk):
             keep, demoted = False, demoted + 1

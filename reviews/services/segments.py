@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from django.db import transaction
 from django.utils import timezone
 
-from .. import policy, prepared
+from .. import limits, policy, prepared
 from ..errors import (
     IllegalTransition,
     InvalidInput,
@@ -139,6 +139,8 @@ def segment_edit(
 ) -> Segment:
     """Change the text; ``edit_ms`` is how long the editor worked on it, if the page
     measured it (first focus to save)."""
+    if len(target) > limits.TARGET_MAX:  # every path: the form, the API, a quick fix
+        raise InvalidInput(f"A translation can be at most {limits.TARGET_MAX:,} characters")
     current, project_id = _locked(segment)
     role = _role(user, project_id)
     if current.read_only:

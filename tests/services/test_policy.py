@@ -229,3 +229,32 @@ def test_translator_may_not_keep_approved(project, segment, users):
             picks={segment.pk: 1},
             keep_approved=True,
         )
+
+
+# --- field limits hold on every write path, not only in the form and the API -----------
+
+
+def test_no_write_path_stores_a_translation_longer_than_the_limit(project, segment, users):
+    from reviews import limits
+    from reviews.errors import InvalidInput
+
+    too_long = "x" * (limits.TARGET_MAX + 1)
+    with pytest.raises(InvalidInput, match="at most"):
+        services.segment_edit(segment=segment, user=users["translator"], target=too_long, version=1)
+    with pytest.raises(InvalidInput, match="at most"):
+        services.segment_approve(
+            segment=segment, reviewer=users["editor"], version=1, target=too_long
+        )
+    # A replacement within its own limit can still grow a text past the target's.
+    services.segment_edit(
+        segment=segment, user=users["translator"], target="ab " * 30_000, version=1
+    )
+    with pytest.raises(InvalidInput, match="longer than"):
+        services.segments_find_replace(
+            project=project,
+            user=users["editor"],
+            spec=spec("ab", "abcd"),
+            picks={segment.pk: 2},
+        )
+    segment.refresh_from_db()
+    assert (segment.version, segment.target) == (2, "ab " * 30_000)
