@@ -90,6 +90,9 @@ def test_the_review_page_with_a_row_active(axe_page, document, segment, users):
         page.keyboard.press("Control+/")
         expect(page.get_by_role("dialog", name="Keyboard shortcuts")).to_be_visible()
         assert_clean(page, f"review page, {username}, shortcut help")
+        page.goto(reverse("reviews:document", args=[document.pk]) + "?q=nowhere+to+be+found")
+        expect(page.get_by_text("No segment matches this filter.")).to_be_visible()
+        assert_clean(page, f"review page, {username}, a filter that matches nothing")
 
 
 def test_the_bulk_confirmation(axe_page, document):
