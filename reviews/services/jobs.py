@@ -17,7 +17,7 @@ import logging
 from django.conf import settings
 from django.utils import timezone
 
-from .. import formats
+from .. import formats, policy
 from ..errors import InvalidInput, ReviewError
 from ..models import Document, Job, Project
 from .check_jobs import run_check
@@ -88,6 +88,7 @@ def job_enqueue_reimport(
 ) -> Job:
     """Queue a new version of a document's file (see ``document_reimport``)."""
     require_manager(user, document.project, "Only project managers can update documents")
+    policy.ensure_writable(document)
     params = {"filename": filename, "source_filename": source_filename, "format": format_name}
     return job_enqueue(
         project=document.project,

@@ -17,7 +17,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .. import formats
+from .. import formats, policy
 from ..errors import InvalidInput, NotAllowed
 from ..models import Document, Revision, Segment
 from ..selectors import role_in_project
@@ -65,6 +65,7 @@ def document_reimport(
     project = document.project
     if user is not None and not can_manage(role_in_project(user=user, project_id=project.pk)):
         raise NotAllowed("Only project managers can update documents")
+    policy.ensure_writable(document)  # an archived document takes no new version either
     adapter, parsed = parse_upload(
         project=project,
         data=data,
