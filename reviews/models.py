@@ -153,6 +153,12 @@ class Segment(models.Model):
     qa_checks = models.CharField(
         "checks that fired", max_length=1000, blank=True, help_text='" id1 id2 " or ""'
     )
+    # QA checks dismissed for this segment, each for the text it was dismissed on: kept
+    # by services.qa while the target stays the same, dropped when it changes. Their
+    # issues are left out of qa, qa_level and qa_checks. NULL: none (the imports write
+    # rows without this column). [{"check", "text" (digest), "reason", "by", "at",
+    # "issues": [{"severity", "message"}, ...]}]
+    qa_dismissed = models.JSONField("dismissed QA checks", null=True, blank=True, default=None)
     removed_at = models.DateTimeField(
         null=True,
         blank=True,

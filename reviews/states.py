@@ -30,6 +30,7 @@ class Action(models.TextChoices):
     REJECT = "reject", "Rejected"
     REVERT = "revert", "Reverted"
     UPDATE = "update", "Updated by a new version of the file"
+    DISMISS = "dismiss", "Dismissed a QA check"
 
 
 class QaLevel(models.TextChoices):

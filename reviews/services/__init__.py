@@ -38,6 +38,7 @@ from .projects import (
     user_by_name,
 )
 from .qa import segments_assign_qa, segments_refresh_qa
+from .qa_actions import segment_apply_fix, segment_dismiss_check
 from .reimport import ReimportReport, document_reimport
 from .replace import Occurrence, replace_preview, segments_find_replace
 from .scoring import document_reference_set, document_totals, project_totals
@@ -97,7 +98,9 @@ __all__ = [
     "project_create",
     "project_lqa_set",
     "project_totals",
+    "segment_apply_fix",
     "segment_approve",
+    "segment_dismiss_check",
     "segment_edit",
     "segment_reject",
     "user_by_name",

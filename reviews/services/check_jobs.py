@@ -25,7 +25,7 @@ from ..selectors import glossary_for_checks
 from ..states import QaLevel
 from .bulk_store import db_json, update_rows
 from .job_queue import JobProgress, job_active, job_enqueue, require_member
-from .qa import QA_FIELDS, segments_assign_qa, segments_qa_defer
+from .qa import QA_FIELDS, qa_values, segments_assign_qa, segments_qa_defer
 from .scoring import document_totals, totals_are_current
 
 CHECK_CHUNK = 1000  # segments checked per transaction (and between progress reports)
@@ -142,7 +142,7 @@ def _store_unchanged(chunk: list[Segment], checked: dict[int, tuple]) -> None:
     update_rows(
         Segment,
         QA_FIELDS,
-        ((db_json(s.qa), s.qa_level, s.qa_checks, s.pk) for s in chunk if s.pk in unchanged),
+        ((*qa_values(s, db_json), s.pk) for s in chunk if s.pk in unchanged),
     )
 
 

@@ -5,6 +5,12 @@ The checks themselves are pure (``reviews.checks``); this module feeds them the 
 glossary and the unit's flags, and writes the results into ``Segment.qa`` with the
 denormalised ``qa_level`` and ``qa_checks`` used by filters and counts.
 
+A check can be dismissed for one segment (``services.segment_dismiss_check``): the
+dismissal holds for the text it was made on (``Segment.qa_dismissed``, with a digest of
+that text), so every recomputation keeps it while the target is the same (a glossary
+re-check, a check job) and drops it once the target changes. A dismissed check's
+issues are left out of ``qa`` and of what is counted from it.
+
 The checks cost about 0.1-0.2 ms a segment. Above ``QA_INLINE_MAX`` segments an import
 does not wait for them: it stores the segments ``pending`` (``segments_mark_pending``)
 and a check job (services/check_jobs.py) runs them in the background. A pending
@@ -13,6 +19,7 @@ segment is never approved unchecked: approval runs its checks first.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Sequence
 
 from .. import checks
@@ -20,7 +27,7 @@ from ..models import Project, Segment
 from ..selectors import glossary_for_checks
 from ..states import QaLevel
 
-QA_FIELDS = ["qa", "qa_level", "qa_checks"]
+QA_FIELDS = ["qa", "qa_level", "qa_checks", "qa_dismissed"]
 QA_INLINE_MAX = 5_000  # segments whose checks an import (or re-import) runs itself
 
 
@@ -44,15 +51,33 @@ def qa_results(
             glossary=glossary,
         )
     )
-    return [
-        {
-            "check": issue.check,
-            "severity": issue.severity.value,
-            "message": issue.message,
-            "spans": [list(span) for span in issue.spans],
-        }
-        for issue in issues
-    ]
+    return [_stored(issue) for issue in issues]
+
+
+def _stored(issue: checks.Issue) -> dict:
+    result = {
+        "check": issue.check,
+        "severity": issue.severity.value,
+        "message": issue.message,
+        "spans": [list(span) for span in issue.spans],
+    }
+    if issue.fix is not None:
+        result["fix"] = issue.fix.to_json()
+    return result
+
+
+def text_digest(text: str) -> str:
+    """What a dismissal remembers of the text it was made on."""
+    return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
+
+
+def dismissals_in_force(segment: Segment) -> list[dict]:
+    """The segment's dismissals that hold for its current text."""
+    dismissed = segment.qa_dismissed
+    if not dismissed:
+        return []
+    digest = text_digest(segment.target)
+    return [d for d in dismissed if d.get("text") == digest]
 
 
 def worst_level(results: Iterable[dict]) -> str:
@@ -77,10 +102,22 @@ def segments_assign_qa(
         glossary = glossary_for_checks(project_id=project.pk)
     for segment in segments:
         results = qa_results(segment, project=project, glossary=glossary)
+        if segment.qa_dismissed:  # most segments have none: no digest to make
+            kept = dismissals_in_force(segment)
+            segment.qa_dismissed = kept or None
+            gone = {d["check"] for d in kept}
+            results = [r for r in results if r["check"] not in gone]
         segment.qa = results
         segment.qa_level = worst_level(results)
         fired = sorted({r["check"] for r in results})
         segment.qa_checks = f" {' '.join(fired)} " if fired else ""
+
+
+def qa_values(segment: Segment, as_json) -> tuple:
+    """The segment's ``QA_FIELDS`` in that order, for a statement that writes rows
+    below the ORM; ``as_json`` makes a JSON field's value into what the database takes."""
+    dismissed = as_json(segment.qa_dismissed) if segment.qa_dismissed else None
+    return as_json(segment.qa), segment.qa_level, segment.qa_checks, dismissed
 
 
 def segments_mark_pending(segments: Iterable[Segment]) -> None:
@@ -118,9 +155,9 @@ def segments_refresh_qa(*, project: Project, segments: Iterable[Segment] | None 
     for segment in (
         segments.iterator(chunk_size=2000) if hasattr(segments, "iterator") else segments
     ):
-        before = (segment.qa, segment.qa_level)
+        before = (segment.qa, segment.qa_level, segment.qa_dismissed)
         segments_assign_qa([segment], project=project, glossary=glossary)
-        if (segment.qa, segment.qa_level) != before:
+        if (segment.qa, segment.qa_level, segment.qa_dismissed) != before:
             chunk.append(segment)
         if len(chunk) >= 1000:
             Segment.objects.bulk_update(chunk, QA_FIELDS)

@@ -70,14 +70,17 @@ def _record(
     note: str = "",
     edit_ms: int | None = None,
     lqa_errors: Sequence[dict[str, str]] = (),
+    recheck: bool = False,
 ):
+    """Write the change as the segment's next version and its revision; ``recheck``
+    recomputes the QA of an unchanged text (a dismissal changes what counts)."""
     before_target, before_state = segment.target, segment.state
     now = timezone.now()
     segment.target, segment.state = target, state
     segment.version += 1
     segment.changed_at, segment.changed_by = now, user
     fields = ["target", "state", "version", "changed_at", "changed_by"]
-    if target != before_target:
+    if target != before_target or recheck:
         project = segment.document.project
         segments_assign_qa([segment], project=project, glossary=project_glossary(project=project))
         fields += QA_FIELDS
@@ -135,10 +138,17 @@ def _check_version(current: Segment, version: int, user) -> None:
 
 @transaction.atomic
 def segment_edit(
-    *, segment: Segment, user, target: str, version: int, edit_ms: int | None = None
+    *,
+    segment: Segment,
+    user,
+    target: str,
+    version: int,
+    edit_ms: int | None = None,
+    note: str = "",
 ) -> Segment:
     """Change the text; ``edit_ms`` is how long the editor worked on it, if the page
-    measured it (first focus to save)."""
+    measured it (first focus to save); ``note`` says why, in the history (a quick fix
+    names its check)."""
     if len(target) > limits.TARGET_MAX:  # every path: the form, the API, a quick fix
         raise InvalidInput(f"A translation can be at most {limits.TARGET_MAX:,} characters")
     current, project_id = _locked(segment)
@@ -157,6 +167,7 @@ def segment_edit(
         action=Action.EDIT,
         target=target,
         state=new_state,
+        note=note,
         edit_ms=_plausible(edit_ms),
     )
 
