@@ -2,6 +2,7 @@
 
 import os
 import shutil
+import time
 
 import pytest
 
@@ -86,3 +87,7 @@ def open_as(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+    if contexts:
+        # A closing page still sends what it sends on pagehide (live.js's "gone"
+        # heartbeat): let the server answer before the database is emptied.
+        time.sleep(0.3)

@@ -72,6 +72,20 @@ def test_an_answer_never_overwrites_the_row_being_typed_in(open_as, document, sl
     expect(page.locator(".save-failed")).to_have_count(0)
 
 
+def test_an_answer_never_takes_the_focus_from_elsewhere(open_as, document, slow_saves):
+    page = open_as("translator")
+    review(page, document)
+    box(page, 0).fill("Saved while I search.")
+    page.keyboard.press("Control+Enter")
+    page.get_by_text("Filter and search").click()
+    search = page.get_by_label("Search text")
+    search.click()
+    page.keyboard.type("Zhejiang")  # typed while the save is on its way
+    expect(rows(page).nth(0).locator(".state-word")).to_have_text("Translated")
+    expect(search).to_be_focused()
+    expect(search).to_have_value("Zhejiang")
+
+
 def test_a_failed_save_is_marked_announced_and_one_key_away(open_as, document, users):
     first, second = document.segments.order_by("position")[:2]
     page = open_as("translator")

@@ -312,7 +312,7 @@
       failedSave(job, "the server could not save it (" + xhr.status + "); the text is still in its box");
       return;
     }
-    const focusWasInRow = row.contains(document.activeElement) || document.activeElement === document.body;
+    const focusWasInRow = row.contains(document.activeElement);
     const area = box(row);
     // Typed in since this snapshot (a later save of the row is queued, or will be): the
     // box keeps what it holds.
@@ -329,7 +329,9 @@
       if (fresh) {
         const pick = fresh.querySelector("input.pick");
         if (pick && wasPicked) pick.checked = true;
-        if (focusWasInRow) focusRow(fresh);
+        // An action taken on the row (a button, Enter in a reason) keeps the focus on it;
+        // a save left behind by Ctrl+Enter never takes it back.
+        if (job.stay && focusWasInRow) focusRow(fresh);
       }
     }
     const fresh = document.getElementById(job.rowId);
