@@ -91,7 +91,9 @@ def only_row(page, url: str, text: str):
 def walk(browser, base: str) -> None:
     translator = log_in(browser, base, "translator")
     translator.get_by_role("link", name=re.compile("Zhejiang")).first.click()
-    translator.get_by_role("link", name="Zhejiang's two sessions: digital reform (MT)", exact=True).click()
+    translator.get_by_role(
+        "link", name="Zhejiang's two sessions: digital reform (MT)", exact=True
+    ).click()
     doc_url = translator.url.split("?")[0].split("#")[0]
     row = only_row(translator, doc_url, "Zhe Yunan")
     box = row.get_by_role("textbox", name=re.compile("^Translation"))
