@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
@@ -101,7 +101,8 @@ def _review_context(request, document: Document, role: str, page_number=None, er
         "export_formats": ExportForm.base_fields["format"].choices,
         "export_limit": settings.BACKGROUND_EXPORT_SEGMENTS,  # bigger: prepared in a job
         "undo": _pending_undo(request, document),
-        "bulk_preview_url": _bulk_preview_url(document.pk),
+        # where the bulk bar's confirmation dialog reads its breakdown
+        "bulk_preview_url": reverse("reviews:document-bulk-preview", args=[document.pk]),
         "archived": bool(document.archived_at),
         "qa_status": selectors.document_qa_status(
             document=document, total=progress.total, pending=progress.pending
@@ -141,15 +142,6 @@ class _DocumentRows:
     def __getitem__(self, page: slice) -> list[tuple]:
         start, stop, _step = page.indices(self.total)
         return selectors.review_rows(document=self.document, offset=start, limit=stop - start)
-
-
-def _bulk_preview_url(document_pk: int) -> str:
-    """Where the bulk bar's confirmation dialog reads its breakdown ("" while there is no
-    such view: the bar then asks on a page of its own, as without JavaScript)."""
-    try:
-        return reverse("reviews:document-bulk-preview", args=[document_pk])
-    except NoReverseMatch:
-        return ""
 
 
 def _pending_undo(request, document: Document) -> dict | None:
