@@ -425,6 +425,26 @@ def test_attribute_bomb_through_the_api_is_422_json(client, project, users):
     assert body["file"] == "b.xlf" and "line 4: element <trans-unit> has more" in body["detail"]
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("name", "data", "problem"),
+    [
+        ("bomb.xlf", xliff(crowded(200_000)).encode(), f"line 4: element <trans-unit> {CROWDED}"),
+        ("x.po", po_with_charset("zlib"), 'line 9: charset "zlib" is not a text encoding'),
+    ],
+)
+def test_a_big_upload_run_as_a_job_fails_naming_file_and_line(
+    client, project, users, settings, name, data, problem
+):
+    """The report's 3-minute job: a big upload is imported by a worker (here at once)."""
+    settings.BACKGROUND_THRESHOLD_BYTES = 100
+    response = api_upload(client, project, users, data, name)
+    assert response.status_code == 202
+    job = response.json()["job"]
+    assert (job["status"], job["error"]) == ("failed", f"{name}: {problem}")
+    assert not Document.objects.exists()
+
+
 # 4. A bare carriage return in a PO file. ------------------------------------------------
 
 
@@ -479,6 +499,20 @@ def test_an_empty_web_upload_names_the_file(client, project, users):
     assert response.status_code == 422
     assert "empty.po: the file is empty" in response.text
     assert not Document.objects.exists()
+
+
+@pytest.mark.django_db
+def test_an_empty_source_file_in_the_web_upload_is_named_too(client, project, users):
+    client.login(username="manager", password=PASSWORD)
+    url = reverse("reviews:document-upload", args=[project.slug])
+    files = {
+        "file": SimpleUploadedFile("en.txt", b"One sentence.\n"),
+        "source": SimpleUploadedFile("zh.txt", b""),
+        "format": "auto",
+    }
+    response = client.post(url, files)
+    assert response.status_code == 422
+    assert "zh.txt: the file is empty" in response.text
 
 
 @pytest.mark.django_db
