@@ -142,7 +142,11 @@ def test_enter_in_the_reason_rejects_and_keeps_the_text(open_as, document):
     review(page, document)
     row = page.locator(f"#seg-{segment.pk}")
     row.get_by_role("textbox", name=TRANSLATION).click()
+    row.get_by_role("button", name="Reject").click()  # no reason yet: refused, and said
+    expect(row.get_by_role("alert")).to_contain_text("Give a reason")
+    expect(page.locator("#announcer")).to_contain_text("Segment 3 was not rejected")
     reason = row.get_by_label(re.compile("^Reason for rejecting"))
+    expect(reason).to_be_focused()
     reason.fill("Wealth for whom?")
     reason.press("Enter")
     expect(row.locator(".state-word")).to_have_text("Rejected")

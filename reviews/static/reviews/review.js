@@ -386,8 +386,11 @@
     }
   }
 
+  const NOT_DONE = { save: "saved", approve: "approved", override: "approved", reject: "rejected" };
+
   function failedSave(job, why) {
     const row = document.getElementById(job.rowId);
+    const done = NOT_DONE[job.action] || "saved";
     if (row) {
       row.classList.remove("saving");
       row.classList.add("save-failed");
@@ -395,13 +398,16 @@
       if (state && !state.querySelector(".save-flag")) {
         const flag = document.createElement("span");
         flag.className = "save-flag";
-        flag.textContent = "Not saved";
+        flag.textContent = "Not " + done;
         state.appendChild(flag);
       }
+      // A rejection refused (no reason): the focus, still on the row, goes to the reason.
+      const reason = row.querySelector("input.reason-input[name=reason]");
+      if (job.action === "reject" && reason && row === document.activeElement) reason.focus();
     }
     forget(job.rowId);
     failed.push(job.rowId);
-    announce("Segment " + job.num + " was not saved: " + why + ". Alt+Shift+E goes back to it.");
+    announce("Segment " + job.num + " was not " + done + ": " + why + ". Alt+Shift+E goes back to it.");
   }
 
   function forget(rowId) {
