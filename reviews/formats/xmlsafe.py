@@ -207,7 +207,7 @@ def xml_buffer(data: bytes) -> io.BytesIO:
     return io.BytesIO(data)
 
 
-def refuse_crowded_elements(data: bytes | memoryview, encoding: str) -> None:
+def refuse_crowded_elements(data: bytes, encoding: str) -> None:
     """FormatError naming the first element with more than MAX_ATTRIBUTES attributes.
 
     UTF-8 (almost every file) is scanned as it is; any other encoding (UTF-16, 8-bit
@@ -215,9 +215,9 @@ def refuse_crowded_elements(data: bytes | memoryview, encoding: str) -> None:
     hides the markup from the scan. ``encoding`` is the prolog's."""
     if encoding == "utf-8":
         found = _first_crowded(data, *_BYTES_PATTERNS)
-        line = found and bytes(data[: found.start()]).count(b"\n") + 1
+        line = found and data.count(b"\n", 0, found.start()) + 1
     else:
-        text = str(data, encoding, errors="replace")
+        text = data.decode(encoding, errors="replace")
         found = _first_crowded(text, *_TEXT_PATTERNS)
         line = found and text.count("\n", 0, found.start()) + 1
     if found:
@@ -227,7 +227,7 @@ def refuse_crowded_elements(data: bytes | memoryview, encoding: str) -> None:
         )
 
 
-def _first_crowded(text, roomy: re.Pattern, crowded: re.Pattern) -> re.Match | None:
+def _first_crowded(text: bytes | str, roomy: re.Pattern, crowded: re.Pattern) -> re.Match | None:
     for candidate in roomy.finditer(text):
         if found := crowded.match(text, candidate.start()):
             return found
@@ -257,10 +257,10 @@ def iterparse(
     is the prolog's (``read_prolog``), read here when not given.
     """
     buffer = data if isinstance(data, io.BytesIO) else xml_buffer(data)
-    with buffer.getbuffer() as raw:  # the bytes, not a copy of them
-        if encoding is None:
-            encoding = read_prolog(bytes(raw)).encoding  # a caller without the prolog
-        refuse_crowded_elements(raw, encoding)
+    raw = buffer.getvalue()  # the bytes it holds, not a copy (getbuffer() would copy them)
+    if encoding is None:  # a caller without the prolog
+        encoding = read_prolog(raw).encoding
+    refuse_crowded_elements(raw, encoding)
     parser = etree.iterparse(
         buffer,
         events=events,

@@ -17,6 +17,7 @@ from __future__ import annotations
 import io
 import os
 import time
+import tracemalloc
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -383,6 +384,21 @@ def test_the_pre_scan_costs_a_small_part_of_reading_a_file():
     scan = best(lambda: xmlsafe.refuse_crowded_elements(data, "utf-8"))
     read = best(lambda: list(FORMATS["tmx"].stream(data, **LANGS).units))
     assert scan < read / 4
+
+
+def test_the_pre_scan_reads_the_bytes_without_copying_them():
+    """The helper reading a 35 MB TMX has a memory budget (bench: peak RSS): the scan
+    looks at the parser's own bytes, never a copy (BytesIO.getbuffer() makes one)."""
+    body = '<tu tuid="1"><tuv xml:lang="zh-CN"><seg>句子。</seg></tuv></tu>\n' * 100_000
+    data = tmx().replace("</body>", body + "</body>").encode()
+    buffer = xmlsafe.xml_buffer(data)
+    tracemalloc.start()
+    try:
+        next(xmlsafe.iterparse(buffer, ("end",), ("tu",), encoding="utf-8"))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < len(data) / 4
 
 
 @pytest.mark.django_db
