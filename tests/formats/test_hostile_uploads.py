@@ -478,18 +478,23 @@ def test_a_bare_carriage_return_is_shown_readably_in_a_po_error():
 
 
 @pytest.mark.parametrize(
-    "data",
+    ("data", "named"),
     [
-        b'msgid "a"\rmsgstr "b"\n',  # the whole entry on one line, split by a CR
-        b'msgid "a"\nmsgstr "b"\nfoo\x0b bar\n',  # a vertical tab in stray text
+        # a CR does not end the line: msgstr is text after the msgid string
+        (b'msgid "a"\rmsgstr "b"\n', "line 1: unexpected text after a string"),
+        (b'msgid "a"\nmsgstr "b"\nfoo\x0b bar\n', "the line holds a vertical tab (\\x0b)"),
+        (b'msgid "a"\nmsgstr "b\\\rc"\n', "unsupported escape sequence \\\\r"),  # backslash, CR
     ],
 )
-def test_other_line_boundaries_never_show_the_stand_in(data):
+def test_other_line_boundaries_never_show_the_stand_in(data, named):
     with pytest.raises(FormatError) as caught:
         list(FORMATS["po"].stream(data, **LANGS).units)
     message = caught.value.describe()
+    assert named in message
     assert "\\U000f" not in message
     assert not any(ord(c) >= 0xF0000 for c in message)
+    if b"\r" in data:
+        assert "a bare carriage return (\\r)" in message
 
 
 @pytest.mark.django_db
