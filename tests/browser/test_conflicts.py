@@ -16,6 +16,10 @@ def test_stale_save_shows_mt_theirs_and_yours_and_use_mine_saves(new_page, docum
     me, them = new_page("translator", PASSWORD), new_page("editor", PASSWORD)
     me.goto(url)
     them.goto(url)
+    # My draft is typed first: a row with unsaved text is never redrawn by the live
+    # refresh (live.js), so their save cannot reach my box before mine is sent.
+    row = me.locator(f"#seg-{segment.pk}")
+    row.get_by_role("textbox", name=re.compile("^Translation")).fill("My fix: Zheyun'an (浙运安).")
     theirs = them.locator(f"#seg-{segment.pk}").get_by_role(
         "textbox", name=re.compile("^Translation")
     )
@@ -23,8 +27,6 @@ def test_stale_save_shows_mt_theirs_and_yours_and_use_mine_saves(new_page, docum
     theirs.press("Control+Enter")
     expect(them.locator(f"#seg-{segment.pk} .state-word")).to_have_text("Translated")
 
-    row = me.locator(f"#seg-{segment.pk}")
-    row.get_by_role("textbox", name=re.compile("^Translation")).fill("My fix: Zheyun'an (浙运安).")
     row.get_by_role("button", name="Save").click()
     conflict = me.get_by_role("region", name=re.compile("^Conflict on segment"))
     expect(conflict).to_contain_text(segment.mt)

@@ -90,9 +90,10 @@ def test_a_failed_save_is_marked_announced_and_one_key_away(open_as, document, u
     first, second = document.segments.order_by("position")[:2]
     page = open_as("translator")
     review(page, document)
-    # Someone else saves the first segment behind the page's back.
-    services.segment_edit(segment=first, user=users["editor"], target="Theirs.", version=1)
     box(page, 0).fill("Mine, typed before I knew.")
+    # Someone else saves the first segment behind the page's back (the row holds unsaved
+    # text: the live refresh leaves it alone).
+    services.segment_edit(segment=first, user=users["editor"], target="Theirs.", version=1)
     page.keyboard.press("Control+Enter")
     page.keyboard.type(" and more in the second")
     failed = rows(page).nth(0)
