@@ -1,5 +1,6 @@
 """HTML views (the JSON API is separate and imports none of these)."""
 
+from .assist import segment_assist, segment_dismiss, segment_fix
 from .bulk import document_bulk, document_bulk_preview, document_bulk_undo
 from .glossary import (
     glossary,
@@ -75,7 +76,10 @@ __all__ = [
     "project_report_csv",
     "project_settings",
     "segment_approve",
+    "segment_assist",
     "segment_comments",
+    "segment_dismiss",
+    "segment_fix",
     "segment_history",
     "segment_memory",
     "segment_presence",

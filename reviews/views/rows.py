@@ -78,6 +78,7 @@ _URL_NAMES = {
     "comments_url": "reviews:segment-comments",
     "history_url": "reviews:segment-history",
     "memory_url": "reviews:segment-memory",
+    "assist_url": "reviews:segment-assist",  # the assistance panel (assist.js), or its page
 }
 _PK_MARK = 987654321987654321
 

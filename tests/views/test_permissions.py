@@ -37,6 +37,11 @@ def routes(document, segment):
     csv_file = SimpleUploadedFile("g.csv", b"source,rendering\n,Zheyun'an\n", "text/csv")
     job = services.job_enqueue_export(document=document, user=manager, format_name="text")
     d, s, slug = document.pk, segment.pk, project.slug
+    # A segment with a quick fix (the seed's 'Space before ","'); the fixture's has a
+    # romanized-name warning, which every role may dismiss.
+    fixable = document.segments.filter(qa_checks__contains=" whitespace ").first()
+    fix = {"check": "whitespace", "index": 0, "version": fixable.version}
+    dismiss = {"check": "romanized-name", "reason": "A brand.", "version": segment.version}
     seg = {"target": "Changed.", "version": segment.version, "reason": "Because."}
     r = reverse
     return {
@@ -146,6 +151,9 @@ def routes(document, segment):
             {"batch": "00000000-0000-0000-0000-000000000000"},
         ),
         "reviews:segment-memory": ("get", r("reviews:segment-memory", args=[s]), {}),
+        "reviews:segment-assist": ("get", r("reviews:segment-assist", args=[s]), {}),
+        "reviews:segment-fix": ("post", r("reviews:segment-fix", args=[fixable.pk]), fix),
+        "reviews:segment-dismiss": ("post", r("reviews:segment-dismiss", args=[s]), dismiss),
         "reviews:segment-presence": ("post", r("reviews:segment-presence", args=[s]), {}),
         "api:schema": ("get", r("api:schema"), {}),
         "api:projects": ("get", r("api:projects"), {}),
@@ -214,6 +222,9 @@ EXPECTED = {
     "reviews:find-replace": (302, 302, 302),  # translators replace in unapproved segments
     "reviews:find-replace-undo": (302, 302, 302),  # 302: back with "no such bulk action"
     "reviews:segment-memory": (200, 200, 200),
+    "reviews:segment-assist": (200, 200, 200),
+    "reviews:segment-fix": (302, 302, 302),  # 302: back to the assistance page
+    "reviews:segment-dismiss": (302, 302, 302),  # a warning: whoever may edit (errors: editors)
     "reviews:segment-presence": (204, 204, 204),  # "I am editing this": every member
     "api:schema": (200, 200, 200),
     "api:projects": (200, 200, 200),
