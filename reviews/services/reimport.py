@@ -1,23 +1,24 @@
 """A new version of a document's file: keep the work that still applies.
 
-Units are aligned with the stored segments by identity (the unit's key and source, or
-the MT text for a translation reviewed without source) using difflib, so order and
-duplicates are respected. Unchanged units keep their translation, state and history;
-a unit whose source (or MT) changed keeps its history and becomes ``new``; approved
-work is never overwritten silently: a human translation is kept as the target and the
-change is listed in the report.
+Units are matched with the stored segments by identity before order (``alignment``):
+their key (tuid, ``msgctxt|msgid``, trans-unit id) and text, then their text, then their
+key; difflib aligns only what identity leaves undecided (duplicates, changed units
+without a key). A matched segment keeps its id, translation, state and history and
+moves to its unit's place; one whose source (or MT) changed becomes ``new``, its human
+translation kept; approved work is never overwritten silently. A segment whose unit is
+gone is not deleted: it is removed from the document (``Segment.removed_at``) with its
+history, and a later version that brings the unit back brings it back.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .. import formats, policy
+from .. import alignment, formats, policy
 from ..errors import InvalidInput, NotAllowed
 from ..models import Document, Revision, Segment
 from ..selectors import role_in_project
@@ -26,6 +27,7 @@ from .check_jobs import job_enqueue_check
 from .derived import segments_text_changed
 from .documents import has_any_source, import_revision, segment_from_unit
 from .qa import QA_FIELDS, QA_INLINE_MAX, segments_mark_pending, segments_refresh_qa
+from .scoring import document_totals_move
 from .uploads import PARSE_SHARE, ProgressReport, parse_upload
 
 
@@ -36,19 +38,27 @@ class ReimportReport:
     added: list[int] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)  # the removed segments' text
     approved_changed: list[int] = field(default_factory=list)  # approved, now back to new
+    # Kept or changed segments that an earlier version had removed (counted there too).
+    restored: list[int] = field(default_factory=list)
 
     def summary(self) -> str:
         text = (
             f"{len(self.kept)} kept, {len(self.changed)} changed, "
             f"{len(self.added)} added, {len(self.removed)} removed"
         )
+        if self.restored:
+            text += f"; {len(self.restored)} removed earlier came back with their history"
         if self.approved_changed:
             text += f"; {len(self.approved_changed)} approved segments need review again"
         return text
 
 
-def _identity(key: str, source: str, mt: str) -> str:
-    return f"{key}\x1f{source}" if (key or source) else f"\x1e{mt}"
+def _text(segment: Segment) -> alignment.Text:
+    return alignment.Text(segment.key, segment.source, segment.mt)
+
+
+def _unit_text(unit: formats.Unit) -> alignment.Text:
+    return alignment.Text(unit.key, unit.source, unit.target)  # a file's translation is MT
 
 
 def document_reimport(
@@ -89,64 +99,67 @@ def document_reimport(
 def _apply(
     document: Document, parsed: formats.ParsedFile, *, user, filename: str
 ) -> ReimportReport:
-    old = list(document.segments.select_for_update().order_by("position"))
+    stored = Segment.all_objects.select_for_update().filter(document=document)
+    live, archived = [], []
+    for segment in stored.order_by("position", "pk"):
+        (live if segment.removed_at is None else archived).append(segment)
+    archived.sort(key=lambda s: (s.removed_at, s.pk))  # the most recently removed last
     units = parsed.units
-    now = timezone.now()
-    matcher = SequenceMatcher(
-        None,
-        [_identity(s.key, s.source, s.mt) for s in old],
-        [_identity(u.key, u.source, u.target) for u in units],
-        autojunk=False,
+    plan = alignment.align(
+        live=[_text(s) for s in live],
+        archived=[_text(s) for s in archived],
+        new=[_unit_text(u) for u in units],
     )
+    now = timezone.now()
     report = ReimportReport()
-    placed: list[tuple[int, Segment]] = []  # (new position, segment)
+    placed: list[Segment] = []  # live segments at their new positions
+    restored: list[Segment] = []
     revisions: list[Revision] = []
-    new_segments: list[tuple[int, Segment]] = []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op == "equal":
-            for seg, pos in zip(old[i1:i2], range(j1, j2), strict=True):
-                seg.meta = units[pos].meta or seg.meta
-                placed.append((pos, seg))
-                report.kept.append(pos)
-            continue
-        pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
-        for seg, pos in zip(old[i1 : i1 + pairs], range(j1, j1 + pairs), strict=True):
-            revisions.append(_changed(seg, units[pos], user, report, pos, now))
-            placed.append((pos, seg))
-        for seg in old[i1 + pairs : i2]:
-            report.removed.append(seg.target or seg.source)
-        for pos in range(j1 + pairs, j2):
-            unit = units[pos]
-            new_segments.append(
-                (pos, segment_from_unit(unit, document=document, position=pos, user=user, at=now))
-            )
+    new_segments: list[Segment] = []
+    for pos, unit in enumerate(units):
+        if pos in plan.live:
+            seg = live[plan.live[pos]]
+            placed.append(seg)
+        elif pos in plan.archived:
+            seg = archived[plan.archived[pos]]
+            seg.removed_at = None
+            restored.append(seg)
+            report.restored.append(pos)
+        else:
+            seg = segment_from_unit(unit, document=document, position=pos, user=user, at=now)
+            new_segments.append(seg)
             report.added.append(pos)
+            continue
+        seg.position = pos
+        if alignment.content(_text(seg)) == alignment.content(_unit_text(unit)):
+            seg.key, seg.meta = unit.key, unit.meta or seg.meta
+            report.kept.append(pos)
+        else:
+            revisions.append(_changed(seg, unit, user, report, pos, now))
+    removed = [live[i] for i in plan.removed]
+    report.removed = [seg.target or seg.source for seg in removed]
 
-    kept = [seg for _pos, seg in placed]
-    # jobs: above QA_INLINE_MAX changed or added segments, a check job runs their QA
+    # jobs: above QA_INLINE_MAX changed, added or restored segments, a check job runs their QA
     changed = set(report.changed)
-    deferred = len(changed) + len(new_segments) > QA_INLINE_MAX
+    touched = [seg for seg in placed if seg.position in changed] + restored
+    deferred = len(touched) + len(new_segments) > QA_INLINE_MAX
     qa_fields = []
     if deferred:
-        segments_mark_pending([seg for pos, seg in placed if pos in changed])
-        segments_mark_pending([seg for _pos, seg in new_segments])
+        segments_mark_pending(touched + new_segments)
         qa_fields = QA_FIELDS
         enqueue = lambda: job_enqueue_check(document=document, reason="new version")  # noqa: E731
         transaction.on_commit(enqueue, robust=True)
-    document.segments.exclude(pk__in=[seg.pk for seg in kept]).delete()
-    # Positions are unique per document: lift the kept segments out of the way in one
-    # statement, then set their final places (no final place is above a million).
-    document.segments.update(position=F("position") + 1_000_000)
-    for pos, seg in placed:
-        seg.position = pos
-    Segment.objects.bulk_update(
-        kept,
-        ["position", "source", "mt", "target", "state", "version", "meta", "key"]
-        + ["changed_at", "changed_by"]
-        + qa_fields,
-        batch_size=500,
-    )
-    created = Segment.objects.bulk_create([seg for _pos, seg in new_segments], batch_size=2000)
+    _remove(removed, at=now)
+    # Live positions are unique per document: lift the live segments out of the way in
+    # one statement, then set their final places (no final place is above a million).
+    # Removed segments are outside that rule: they keep the place they last had, and one
+    # restored takes its new place as it comes back, in the same UPDATE.
+    Segment.objects.filter(document=document).update(position=F("position") + 1_000_000)
+    fields = ["position", "source", "mt", "target", "state", "version", "meta", "key"]
+    fields += ["changed_at", "changed_by", *qa_fields]
+    Segment.all_objects.bulk_update(placed, fields, batch_size=500)
+    Segment.all_objects.bulk_update(restored, [*fields, "removed_at"], batch_size=500)
+    created = Segment.objects.bulk_create(new_segments, batch_size=2000)
     Revision.objects.bulk_create(
         revisions
         + [
@@ -155,15 +168,24 @@ def _apply(
         ],
         batch_size=2000,
     )
-    touched = [seg for pos, seg in placed if pos in changed] + created
-    segments_text_changed(touched)
+    document_totals_move(document_id=document.pk, leaving=removed, returning=restored)
+    segments_text_changed(touched + created)
     if not deferred:
-        segments_refresh_qa(project=document.project, segments=touched)
+        segments_refresh_qa(project=document.project, segments=touched + created)
     document.skeleton = parsed.skeleton
     document.filename = filename.rsplit("/", 1)[-1]
     document.has_source = has_any_source(document)
     document.save(update_fields=["skeleton", "filename", "has_source"])
     return report
+
+
+def _remove(segments: list[Segment], *, at) -> None:
+    """Take segments out of their document, keeping them and their history."""
+    ids = [seg.pk for seg in segments]
+    for start in range(0, len(ids), 2000):
+        Segment.objects.filter(pk__in=ids[start : start + 2000]).update(removed_at=at)
+    for seg in segments:
+        seg.removed_at = at
 
 
 def _changed(
