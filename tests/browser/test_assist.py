@@ -74,6 +74,12 @@ def test_copy_the_mt_and_the_source_by_keyboard(open_as, project, users):
     expect(box(page, 0)).to_have_value(segment.mt)
     page.keyboard.press("Control+z")  # the browser's undo brings back what was there
     expect(box(page, 0)).to_have_value(segment.source)
+    # Into the panel and back, the edit kept.
+    page.keyboard.press("Alt+Shift+KeyA")
+    expect(panel(page, 0).get_by_role("button", name="Copy MT into the box")).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(box(page, 0)).to_be_focused()
+    expect(box(page, 0)).to_have_value(segment.source)
     # The keys are in the shortcut help.
     page.keyboard.press("Control+/")
     help_dialog = page.get_by_role("dialog", name="Keyboard shortcuts")

@@ -104,7 +104,10 @@
       })
       .then(function (html) {
         if (pending && pending.controller === controller) pending = null;
-        const target = aside(row);
+        // The row may have been swapped meanwhile (an answer): its successor takes it.
+        const live = document.getElementById(row.id);
+        if (!live) throw new DOMException("the row is gone", "AbortError");
+        const target = aside(live);
         target.innerHTML = html;
         target.removeAttribute("aria-busy");
         htmx.process(target);
@@ -271,8 +274,9 @@
     clearTimeout(timer);
     ready(row)
       .then(function (panel) {
-        if (digit) match(row, panel, digit[1]);
-        else action(row, panel);
+        const current = rowOf(panel) || row;
+        if (digit) match(current, panel, digit[1]);
+        else action(current, panel);
       })
       .catch(function (error) {
         if (error.name !== "AbortError") announce("The assistance could not be loaded.");
