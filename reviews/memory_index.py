@@ -2,7 +2,7 @@
 
 Scoring every unit with rapidfuzz costs tens of milliseconds at 100,000 units, so a
 lookup first asks the database for the few dozen units most like the key, through an
-index built for that (migration 0009_memory_trigram):
+index built for that (made by the first migration, 0001_squashed_0016_segment_qa_dismissed):
 
 - PostgreSQL: pg_trgm's GIN index on ``key``. A Chinese key (or one too short for word
   probes) is looked up with the similarity operator ``%``, whose threshold the index

@@ -374,7 +374,7 @@ class MemoryUnit(models.Model):
     document reviewed without a source (``key_kind`` says which); ``length`` is its
     length in characters, for the lookup's length window.
 
-    An n-gram index on ``key`` finds lookup candidates (migration 0009_memory_trigram):
+    An n-gram index on ``key`` finds lookup candidates (the first migration makes it):
     pg_trgm's GIN index on PostgreSQL, on SQLite an FTS5 trigram table kept in step by
     triggers on this table. A migration that makes Django rebuild this table on SQLite
     (most field changes do) drops those triggers: recreate them after it, as 0009 does.

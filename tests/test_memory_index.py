@@ -257,7 +257,8 @@ def test_sqlite_search_index_triggers_exist(memory):  # after a bulk import too
     wanted = {f"{memory_index.FTS_TABLE}_{op}" for op in ("insert", "delete", "update")}
     assert wanted <= triggers, (
         "A migration rebuilt reviews_memoryunit and dropped the memory index's triggers: "
-        "run reviews/migrations/0009_memory_trigram.SEARCH_INDEX['sqlite'] again after it."
+        "run SEARCH_INDEX['sqlite'] of reviews/migrations/0001_squashed_0016_segment_qa_dismissed "
+        "again after it."
     )
 
 
