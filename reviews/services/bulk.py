@@ -12,7 +12,7 @@ from django.utils import timezone
 from .. import policy
 from ..errors import InvalidInput, NotAllowed, NotFound
 from ..models import Document, Project, Revision, Segment
-from ..selectors import BULK_MOVES, bulk_move, bulk_plan, role_in_project
+from ..selectors import BULK_MOVES, BulkBreakdown, bulk_move, bulk_plan, role_in_project
 from ..states import Action, State, can_review
 from .derived import segments_text_changed
 from .memory import memory_sync
@@ -115,23 +115,21 @@ def segments_bulk_review(
     if not ids:
         raise InvalidInput("Select at least one segment")
     segments = list(document.segments.select_for_update().filter(pk__in=ids).order_by("position"))
-    plan = bulk_plan(
-        segments,
-        action=action,
-        project=document.project,
-        user=user,
-        include_unreviewed=include_unreviewed,
-    )
-    if plan.qa_pending:  # jobs: text whose checks are pending is checked before approval
-        changing = set(plan.changing)
-        segments_check_pending([s for s in segments if s.pk in changing], project=document.project)
-        plan = bulk_plan(
+
+    def planned() -> BulkBreakdown:
+        return bulk_plan(
             segments,
             action=action,
             project=document.project,
             user=user,
             include_unreviewed=include_unreviewed,
         )
+
+    plan = planned()
+    if plan.qa_pending:  # jobs: text whose checks are pending is checked before approval
+        changing = set(plan.changing)
+        segments_check_pending([s for s in segments if s.pk in changing], project=document.project)
+        plan = planned()
     changing = set(plan.changing)
     _new_from, new_state = BULK_MOVES[action]
     changes = [

@@ -21,24 +21,20 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import assistance, selectors, services
 from ..errors import InvalidInput, ReviewError
 from ..models import Segment
-from ..states import can_review
 from . import rows
 from .access import member_or_404
+from .segment import _context as segment_context
 
 TEMPLATE = "reviews/assist.html"
 
 
 def _context(segment: Segment, role: str, *, in_row: bool) -> dict:
-    return {
-        "segment": segment,
-        "document": segment.document,
-        "project": segment.document.project,
-        "role": role,
-        "can_review": can_review(role),
-        "assist": assistance.segment_assistance(segment=segment, role=role),
-        "in_row": in_row,
-        "back": segment.get_absolute_url(),
-    }
+    return segment_context(
+        segment,
+        role,
+        assist=assistance.segment_assistance(segment=segment, role=role),
+        in_row=in_row,
+    )
 
 
 @login_required
