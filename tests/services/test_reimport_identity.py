@@ -5,6 +5,8 @@ from which a later version brings it back (issue 15, point 1)."""
 from xml.sax.saxutils import escape
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -129,6 +131,22 @@ def test_a_version_that_only_moves_units_keeps_every_one(project, users, write):
     ]
     assert Segment.all_objects.filter(document=document).count() == 3  # nothing archived
     assert b"Party B objects strongly." in services.document_export(document=document)
+
+
+def test_a_version_writes_only_the_segments_it_changes(project, users):
+    units = [(f"t{n}", f"第{n}条。", f"Article {n}.") for n in range(30)]
+    document = import_units(project, users, tmx, units)
+    with CaptureQueriesContext(connection) as unchanged:
+        new_version(document, users, tmx, units)
+    with CaptureQueriesContext(connection) as swapped:
+        new_version(document, users, tmx, [units[1], units[0], *units[2:]])
+
+    def segment_updates(queries) -> list[str]:
+        return [q["sql"] for q in queries if 'UPDATE "reviews_segment"' in q["sql"]]
+
+    assert segment_updates(unchanged) == []
+    assert len(segment_updates(swapped)) == 2  # lift both, then place both (one executemany)
+    assert [key for (key,) in document.segments.values_list("key")][:3] == ["t1", "t0", "t2"]
 
 
 def test_a_renumbered_tool_keeps_the_work_by_text(project, users):
