@@ -13,13 +13,18 @@ reason; translated ↔ translated; final ↔ approved (``approved="yes"`` too). 
 ``approved="yes"`` and signed-off → approved; new, needs-adaptation, needs-l10n,
 needs-review-adaptation, needs-review-l10n → new; a target without a state → translated
 (like a plain PO msgstr), no target or an empty one → untranslated. ``translate="no"``
-units are read-only. With ``include_mt`` the MT goes in ``<note from="mt">``; notes from
+units are read-only. A unit exported unedited (its state still the one its attributes were
+read as, its target the imported one) keeps its ``state``, ``state-qualifier`` and
+``approved`` as they were; only a unit whose state or target changed is written with the
+mapped state (and loses a ``state-qualifier`` that described the replaced target). With
+``include_mt`` the MT goes in ``<note from="mt">``; notes from
 "mt" and "rejection" are read back into ``meta["mt"]``/``meta["rejection_reason"]``.
 A file whose source-language (or target-language) is not the project's is refused.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -263,6 +268,7 @@ def _read_unit(element: etree._Element, n: int) -> Unit:
             state = "rejected"
     else:
         state = "translated" if target.strip() else "untranslated"
+    meta["imported"] = {"state": state, "target": _digest(target)}
     return Unit(
         source=source,
         target=target,
@@ -280,7 +286,10 @@ def _write_unit(unit: ExportUnit, position: int, options: ExportOptions, own: bo
     set_attrs(element, meta.get("attrib", {}))
     element.set("id", xml_text(unit.key or meta.get("attrib", {}).get("id", "")) or "")
     publish = not options.approved_only or unit.state == "approved"
-    if unit.state == "approved" and publish:
+    kept = publish and _unedited(unit, meta)
+    if kept:
+        pass  # the unit's own approved="..." (or none) stays as it was read
+    elif unit.state == "approved" and publish:
         element.set("approved", "yes")
     elif "approved" in element.attrib:
         del element.attrib["approved"]
@@ -294,7 +303,10 @@ def _write_unit(unit: ExportUnit, position: int, options: ExportOptions, own: bo
     if publish and (unit.target or had_target or unit.state != "untranslated"):
         target = etree.SubElement(element, _q("target"))
         set_attrs(target, meta.get("target_attrib", {}))
-        target.set("state", _STATE_OUT.get(unit.state, "needs-review-translation"))
+        if not kept:
+            target.set("state", _STATE_OUT.get(unit.state, "needs-review-translation"))
+            if _target_edited(unit, meta):
+                target.attrib.pop("state-qualifier", None)
         tags = unit.meta.get("tags", {})
         inline.restore(target, unit.target, tags, _DIALECT, fallback=source_tags, foreign=foreign)
     extras = [inline.load(xml, NS) for xml in meta.get("extra", [])]
@@ -312,6 +324,28 @@ def _write_unit(unit: ExportUnit, position: int, options: ExportOptions, own: bo
         if _namespace(child) != NS:
             element.append(child)
     return element
+
+
+def _digest(target: str) -> str:
+    """A short fingerprint of the imported target: enough to tell an edit, small in meta."""
+    return hashlib.blake2b(target.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def _target_edited(unit: ExportUnit, meta: dict[str, Any]) -> bool:
+    imported = meta.get("imported")
+    return isinstance(imported, dict) and imported.get("target") != _digest(unit.target)
+
+
+def _unedited(unit: ExportUnit, meta: dict[str, Any]) -> bool:
+    """Our state is still the one the unit's attributes were read as, and the target the
+    imported one: its ``state``/``state-qualifier``/``approved`` are written as read.
+    Units imported before ``meta["imported"]`` existed get the mapped state, as before."""
+    imported = meta.get("imported")
+    return (
+        isinstance(imported, dict)
+        and imported.get("state") == unit.state
+        and not _target_edited(unit, meta)
+    )
 
 
 def _unique_ids(root: etree._Element) -> None:
