@@ -61,6 +61,14 @@ class StaleVersion(ReviewError):
         self.segment = segment
 
 
+class NoSource(ReviewError):
+    """A format that pairs each translation with its source was asked for a document
+    without one (``Format.needs_source``)."""
+
+    status = 409
+    code = "no_source"
+
+
 class QaBlocked(ReviewError):
     """Approving text with QA errors needs an explicit override with a reason."""
 

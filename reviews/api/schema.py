@@ -416,6 +416,11 @@ def openapi_schema(server_url: str) -> dict:
                             "prepares the file; the finished job's file_url serves it"
                         ),
                         **_errors(401, 404, 422),
+                        "409": _json(
+                            ERROR,
+                            "no_source: the format (TMX, XLIFF) pairs each translation with "
+                            "its source and the document has none",
+                        ),
                     },
                 }
             },

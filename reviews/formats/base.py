@@ -122,11 +122,24 @@ class Format:
     supports_inline_tags: ClassVar[bool] = False
     reports_progress: ClassVar[bool] = False  # parse() takes a ``progress`` callback
     writes_change_stamps: ClassVar[bool] = False  # render() uses created/changed at/by
+    needs_source: ClassVar[bool] = False  # a bilingual file: each unit's source is written
     progress_unit: ClassVar[str] = "units"  # what progress(done, total) counts
 
     def sniff(self, data: bytes) -> bool:
         """True when the bytes look like this format (for --format auto)."""
         return False
+
+    def export_refusal(self, *, has_source: bool) -> str:
+        """Why a document cannot be written in this format, or "" when it can. A
+        bilingual file of empty sources (``<seg/>``, ``<source/>``) is a memory nobody
+        can use, so a format that ``needs_source`` refuses a document without one."""
+        if self.needs_source and not has_source:
+            return (
+                f"{self.label} pairs each translation with its source, and this document "
+                "has no source text (it was imported without one): export it as plain "
+                "text or PO instead"
+            )
+        return ""
 
     def parse(
         self,

@@ -143,6 +143,7 @@ class TmxFormat(Format):
     supports_notes = True
     supports_inline_tags = True
     writes_change_stamps = True
+    needs_source = True
 
     def sniff(self, data: bytes) -> bool:
         return has_root(data, "tmx")

@@ -118,6 +118,7 @@ class XliffFormat(Format):
     supports_context = True
     supports_notes = True
     supports_inline_tags = True
+    needs_source = True
 
     def sniff(self, data: bytes) -> bool:
         return has_root(data, "xliff")

@@ -11,7 +11,13 @@ from .check_jobs import (
     project_needs_check_jobs,
 )
 from .comments import comment_add, comment_resolve
-from .documents import document_archive, document_export, document_import
+from .documents import (
+    document_archive,
+    document_export,
+    document_export_formats,
+    document_import,
+    export_adapter,
+)
 from .glossary import (
     glossary_add_forbidden,
     glossary_export_csv,
@@ -55,6 +61,7 @@ __all__ = [
     "project_check_in_background",
     "project_metrics_jobs",
     "project_needs_check_jobs",
+    "export_adapter",
     "export_needs_job",
     "job_enqueue_export",
     "job_enqueue_import",
@@ -76,6 +83,7 @@ __all__ = [
     "comment_resolve",
     "segments_bulk_review",
     "document_export",
+    "document_export_formats",
     "document_import",
     "document_reference_set",
     "document_totals",

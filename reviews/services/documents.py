@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from .. import formats
-from ..errors import ImportFailed, InvalidInput, NotAllowed
+from ..errors import ImportFailed, InvalidInput, NoSource, NotAllowed
 from ..models import Document, Project, Revision, Segment
 from ..selectors import export_rows, glossary_for_checks, rejection_reasons, role_in_project
 from ..states import Action, QaLevel, State, can_manage
@@ -275,9 +275,7 @@ def document_export(
 
     Segments are streamed from the database into the adapter, which writes as it reads.
     """
-    adapter = formats.format_by_name(format_name or document.format)
-    if adapter.name != document.format and adapter.name == "text":
-        raise InvalidInput("Only documents imported as text can be exported as text")
+    adapter = export_adapter(document=document, format_name=format_name)
     total = document.segments.count() if progress is not None else 0
     skeleton = document.skeleton if adapter.name == document.format else {}
     data = adapter.render(
@@ -290,6 +288,33 @@ def document_export(
     if progress is not None:
         progress(100, f"Wrote {total:,} segments")
     return data
+
+
+def export_adapter(*, document: Document, format_name: str | None = None) -> formats.Format:
+    """The adapter that writes ``document`` as ``format_name`` (its own format by
+    default): every export, at once or in a job, asks here, and the page offers only
+    the formats this accepts (``document_export_formats``)."""
+    try:
+        adapter = formats.format_by_name(format_name or document.format)
+    except formats.FormatError as exc:
+        raise InvalidInput(exc.describe()) from None
+    if adapter.name != document.format and adapter.name == "text":
+        raise InvalidInput("Only documents imported as text can be exported as text")
+    if refusal := adapter.export_refusal(has_source=document.has_source):
+        raise NoSource(refusal)
+    return adapter
+
+
+def document_export_formats(*, document: Document) -> list[tuple[str, str]]:
+    """(name, label) of every format ``document`` can be exported as."""
+    choices = []
+    for name, adapter in formats.FORMATS.items():
+        try:
+            export_adapter(document=document, format_name=name)
+        except (InvalidInput, NoSource):
+            continue
+        choices.append((name, adapter.label))
+    return choices
 
 
 def _export_units(

@@ -21,7 +21,7 @@ from .. import formats, policy
 from ..errors import InvalidInput, ReviewError
 from ..models import Document, Job, Project
 from .check_jobs import run_check
-from .documents import document_export, document_import
+from .documents import document_export, document_import, export_adapter
 from .job_cleanup import jobs_cleanup
 from .job_queue import (
     Heartbeat,
@@ -114,12 +114,7 @@ def job_enqueue_export(
     the same document with the same options that is still queued or running is
     returned instead of a new one (an API client asking again while it waits)."""
     require_member(user, document.project, "Only project members can export documents")
-    try:
-        adapter = formats.format_by_name(format_name or document.format)
-    except formats.FormatError as exc:
-        raise InvalidInput(exc.describe()) from None
-    if adapter.name != document.format and adapter.name == "text":
-        raise InvalidInput("Only documents imported as text can be exported as text")
+    adapter = export_adapter(document=document, format_name=format_name)
     params = {"format": adapter.name, "approved_only": approved_only, "include_mt": include_mt}
     if reuse and (same := job_active(document=document, kind=Job.Kind.EXPORT, params=params)):
         return same

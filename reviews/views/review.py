@@ -98,7 +98,7 @@ def _review_context(request, document: Document, role: str, page_number=None, er
         "needs_work": " ".join(sorted(NEEDS_WORK[role])),
         "progress": progress,
         "has_source": document.has_source,
-        "export_formats": ExportForm.base_fields["format"].choices,
+        "export_formats": services.document_export_formats(document=document),
         "export_limit": settings.BACKGROUND_EXPORT_SEGMENTS,  # bigger: prepared in a job
         "undo": _pending_undo(request, document),
         # where the bulk bar's confirmation dialog reads its breakdown

@@ -375,3 +375,21 @@ def test_approving_over_a_qa_error_needs_an_override_reason(api, document, users
         json={"version": segment.version, "override_reason": "client wants the MT name"},
     )
     assert r.status_code == 200 and r.json()["state"] == "approved"
+
+
+@pytest.mark.parametrize("name", ["tmx", "xliff"])
+def test_export_of_a_document_without_source_to_a_bilingual_format_is_409(api, document, name):
+    response = api("translator", "GET", f"/documents/{document.pk}/export?format={name}")
+    assert response.status_code == 409
+    assert response["Content-Type"] == "application/json"
+    body = response.json()
+    assert body["error"] == "no_source"
+    assert "has no source text" in body["detail"]
+
+
+def test_the_schema_documents_the_409_of_an_export():
+    from reviews.api.schema import openapi_schema
+
+    paths = openapi_schema("http://testserver/api/v1")["paths"]
+    responses = paths["/documents/{id}/export"]["get"]["responses"]
+    assert "no_source" in responses["409"]["description"]

@@ -128,9 +128,23 @@ def cli_export(document, tmp_path, *args) -> bytes:
     return out.read_bytes()
 
 
+@pytest.fixture
+def bilingual_seed(project, users, seed_bytes):
+    """The seed with a source (itself, sentence for sentence): XLIFF needs one."""
+    return services.document_import(
+        project=project,
+        data=seed_bytes,
+        filename="seed.txt",
+        source_data=seed_bytes,
+        source_filename="seed.source.txt",
+        user=users["manager"],
+    )
+
+
 def test_a_big_export_is_accepted_with_its_job_then_served_from_it(
-    api, document, settings, big_export, tmp_path
+    api, bilingual_seed, settings, big_export, tmp_path
 ):
+    document = bilingual_seed
     settings.TASKS = DUMMY
     url = f"/documents/{document.pk}/export?format=xliff&approved_only=true"
     r = api("translator", "GET", url)

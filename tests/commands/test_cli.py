@@ -135,3 +135,16 @@ def test_seed_fixture_is_the_shared_seed():
     if not shared.exists():
         pytest.skip("../shared is not beside this checkout")
     assert Path(SEED).read_bytes() == shared.read_bytes()
+
+
+@pytest.mark.parametrize("name", ["tmx", "xliff"])
+def test_export_of_a_document_without_source_to_a_bilingual_format_exits_1(cli_env, tmp_path, name):
+    out = run("import_document", "news", str(SEED), env=cli_env)
+    doc_id = out.stdout.decode().strip().splitlines()[-1]
+    target = tmp_path / f"out.{name}"
+    done = run(
+        "export_document", doc_id, "--format", name, "-o", str(target), env=cli_env, check=False
+    )
+    assert done.returncode == 1
+    assert "has no source text" in done.stderr.decode()
+    assert not target.exists()

@@ -5,7 +5,7 @@ import shutil
 import subprocess
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from lxml import etree
 
 from reviews.models import Document
@@ -59,8 +59,14 @@ def test_text_document_exports_as_valid_xliff_and_tmx(tmp_path):
     seed = ROOT / "fixtures" / "seed-zhejiang-two-sessions.en.txt"
     document, data = cli_round_trip(seed, "zh-CN", "en", "text", tmp_path)
     assert data == seed.read_bytes()
+    # The seed has no source: XLIFF and TMX refuse it (tests/services/test_sourceless_export.py).
+    out = io.StringIO()
+    call_command("import_document", "p", str(seed), "--source", str(seed), stdout=out)
+    bilingual = out.getvalue().strip().splitlines()[-1]
     for fmt, validate in (("xliff", xliff_schema().validate), ("tmx", tmx_dtd().validate)):
         out = tmp_path / f"seed.{fmt}"
-        call_command("export_document", str(document.pk), "--format", fmt, "-o", str(out))
+        with pytest.raises(CommandError, match="has no source text"):
+            call_command("export_document", str(document.pk), "--format", fmt, "-o", str(out))
+        call_command("export_document", bilingual, "--format", fmt, "-o", str(out))
         tree = etree.fromstring(out.read_bytes(), etree.XMLParser(resolve_entities=False))
         assert validate(tree), fmt
