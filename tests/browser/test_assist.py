@@ -175,3 +175,16 @@ def test_the_panel_and_its_page_pass_axe(axe_page, project, users, seed_bytes): 
     assert serious(page) == []
     page.goto(reverse("reviews:segment-assist", args=[twin.pk]))
     assert serious(page) == []
+
+
+def test_ticking_rows_for_a_bulk_action_loads_no_panel(open_as, document):
+    """Selecting is not working on a segment: the panel waits for the box, so the rows
+    being ticked do not move under the pointer."""
+    page = open_as("editor")
+    review(page, document)
+    picks = page.get_by_role("checkbox", name=re.compile("^Select segment"))
+    picks.nth(0).click()
+    page.wait_for_timeout(600)  # four times the panel's load delay
+    expect(page.locator("#assist .assist-panel")).to_have_count(0)
+    box(page, 0).click()
+    expect(page.locator("#assist .assist-panel")).to_have_count(1)

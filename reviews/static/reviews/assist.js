@@ -139,10 +139,28 @@
     later(row);
   });
 
+  // A row made active by ticking its bulk checkbox is being selected, not worked on: the
+  // panel waits for its box (loading it would push the rows being ticked down the page).
+  function selecting() {
+    const focused = document.activeElement;
+    return Boolean(focused && focused.matches && focused.matches("input.pick"));
+  }
+
+  document.addEventListener("focusin", function (event) {
+    const area = event.target.closest && event.target.closest("textarea.translation");
+    const row = area && area.closest(".seg");
+    if (row && row.classList.contains("active") && !shown(row, aside(row))) later(row);
+  });
+
   function later(row) {
     clearTimeout(timer);
     timer = setTimeout(function () {
       if (!row.classList.contains("active") || !document.body.contains(row)) return;
+      if (selecting()) {
+        const panel = aside(row);
+        if (!shown(row, panel)) panel.hidden = true; // not another row's panel, either
+        return;
+      }
       if (list.querySelector(".seg.saving")) later(row);
       else quietly(ready(row));
     }, LOAD_DELAY);
