@@ -38,16 +38,12 @@ def browser():
 @pytest.fixture
 def new_page(browser, live_server):
     """A factory of logged-in pages, one browser context (cookie jar) per user."""
+    from tests.browser.workbench import log_in
+
     contexts = []
     violations: list[str] = []
 
-    def open_as(username: str, password: str):
-        context = browser.new_context(
-            base_url=live_server.url, viewport={"width": 1280, "height": 900}
-        )
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
+    def csp_watch(page):
         # The Content-Security-Policy must never block anything the pages need.
         page.on(
             "console",
@@ -57,11 +53,17 @@ def new_page(browser, live_server):
                 else None
             ),
         )
-        page.goto("/accounts/login/")
-        page.get_by_label("User name").fill(username)
-        page.get_by_label("Password").fill(password)
-        page.get_by_role("button", name="Log in").click()
-        page.wait_for_url(f"{live_server.url}/")
+
+    def open_as(username: str, password: str):
+        page = log_in(
+            browser,
+            live_server,
+            username,
+            password=password,
+            viewport={"width": 1280, "height": 900},
+            watch=csp_watch,
+        )
+        contexts.append(page.context)
         return page
 
     yield open_as

@@ -5,6 +5,7 @@ axe-core 4.14.1 is vendored from npm (`npm pack axe-core@4`) in tests/browser/ve
 with its licence (MPL-2.0)."""
 
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,7 @@ from playwright.sync_api import expect
 
 from reviews import services
 from reviews.models import Job
-from tests.browser.workbench import LAPTOP, TRANSLATION, box, rows
-from tests.conftest import PASSWORD
+from tests.browser.workbench import TRANSLATION, box, log_in, rows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -35,21 +35,15 @@ def axe_page(browser, live_server):
     contexts = []
 
     def open_as(username):
-        context = browser.new_context(base_url=live_server.url, viewport=LAPTOP, bypass_csp=True)
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        page.goto("/accounts/login/")
-        if username:
-            page.get_by_label("User name").fill(username)
-            page.get_by_label("Password").fill(PASSWORD)
-            page.get_by_role("button", name="Log in").click()
-            page.wait_for_url(f"{live_server.url}/")
+        page = log_in(browser, live_server, username, bypass_csp=True)
+        contexts.append(page.context)
         return page
 
     yield open_as
     for context in contexts:
         context.close()
+    if contexts:
+        time.sleep(0.3)  # what a closing page sends (live.js's "gone"), answered first
 
 
 def serious(page) -> list:

@@ -11,18 +11,36 @@ TRANSLATION = re.compile("^Translation")
 LAPTOP = {"width": 1366, "height": 900}
 
 
-def log_in(browser, live_server, username, *, viewport=None, javascript=True):
-    """A page of its own browser context, logged in (the ``open_as`` fixture closes it)."""
+def log_in(
+    browser,
+    live_server,
+    username,
+    *,
+    viewport=None,
+    javascript=True,
+    password=PASSWORD,
+    bypass_csp=False,
+    watch=None,
+):
+    """A page of its own browser context, logged in as ``username`` (at the log-in page
+    when it is None); ``watch(page)`` is called before the first request. Whoever
+    calls it closes the context (the ``open_as`` fixture does)."""
     context = browser.new_context(
-        base_url=live_server.url, viewport=viewport or LAPTOP, java_script_enabled=javascript
+        base_url=live_server.url,
+        viewport=viewport or LAPTOP,
+        java_script_enabled=javascript,
+        bypass_csp=bypass_csp,
     )
     page = context.new_page()
     page.set_default_timeout(10_000)
+    if watch:
+        watch(page)
     page.goto("/accounts/login/")
-    page.get_by_label("User name").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(f"{live_server.url}/")
+    if username:
+        page.get_by_label("User name").fill(username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(f"{live_server.url}/")
     return page
 
 
