@@ -2,7 +2,6 @@
 
 import os
 import shutil
-import time
 
 import pytest
 
@@ -38,7 +37,7 @@ def browser():
 @pytest.fixture
 def new_page(browser, live_server):
     """A factory of logged-in pages, one browser context (cookie jar) per user."""
-    from tests.browser.workbench import log_in
+    from tests.browser.workbench import close_all, log_in
 
     contexts = []
     violations: list[str] = []
@@ -67,10 +66,7 @@ def new_page(browser, live_server):
         return page
 
     yield open_as
-    for context in contexts:
-        context.close()
-    if contexts:
-        time.sleep(0.3)  # what a closing page sends (live.js's "gone"), answered first
+    close_all(contexts)
     assert not violations, violations
 
 
@@ -79,7 +75,7 @@ def open_as(browser, live_server):
     """A factory of logged-in pages at a laptop's size (1366x900), one browser context
     each, optionally with JavaScript off; every context is closed after the test, so no
     page keeps polling while the database is emptied."""
-    from tests.browser.workbench import log_in
+    from tests.browser.workbench import close_all, log_in
 
     contexts = []
 
@@ -89,9 +85,4 @@ def open_as(browser, live_server):
         return page
 
     yield open_page
-    for context in contexts:
-        context.close()
-    if contexts:
-        # A closing page still sends what it sends on pagehide (live.js's "gone"
-        # heartbeat): let the server answer before the database is emptied.
-        time.sleep(0.3)
+    close_all(contexts)

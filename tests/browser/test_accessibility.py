@@ -5,7 +5,6 @@ axe-core 4.14.1 is vendored from npm (`npm pack axe-core@4`) in tests/browser/ve
 with its licence (MPL-2.0)."""
 
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from playwright.sync_api import expect
 
 from reviews import services
 from reviews.models import Job
-from tests.browser.workbench import TRANSLATION, box, log_in, rows
+from tests.browser.workbench import TRANSLATION, box, close_all, log_in, rows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Path(__file__).parent / "vendor" / "axe.min.js"
@@ -40,10 +39,7 @@ def axe_page(browser, live_server):
         return page
 
     yield open_as
-    for context in contexts:
-        context.close()
-    if contexts:
-        time.sleep(0.3)  # what a closing page sends (live.js's "gone"), answered first
+    close_all(contexts)
 
 
 def serious(page) -> list:

@@ -2,6 +2,7 @@
 the rows and boxes of the review page."""
 
 import re
+import time
 
 from django.urls import reverse
 
@@ -9,6 +10,16 @@ from tests.conftest import PASSWORD
 
 TRANSLATION = re.compile("^Translation")
 LAPTOP = {"width": 1366, "height": 900}
+
+
+def close_all(contexts) -> None:
+    """Close the test's browser contexts. A closing page still sends what it sends on
+    pagehide (live.js's "gone" heartbeat): let the server answer it before the test
+    database is emptied."""
+    for context in contexts:
+        context.close()
+    if contexts:
+        time.sleep(0.3)
 
 
 def log_in(
