@@ -78,7 +78,7 @@ def test_memory_match_after_the_twin_is_approved(new_page, project, users):
 
     rows.nth(1).get_by_role("textbox", name=TRANSLATION).click()  # the row's tools show
     rows.nth(1).get_by_role("link", name="Memory").click()
-    panel = rows.nth(1).get_by_role("region", name=re.compile("^Translation memory"))
+    panel = rows.nth(1).get_by_role("region", name=re.compile("^Translation memory for segment"))
     expect(panel.locator(".tm-percent")).to_have_text(re.compile(r"^9\d%$"))
     panel.get_by_role("button", name=re.compile("^Use this translation")).click()
     expect(rows.nth(1).get_by_role("textbox", name=TRANSLATION)).to_have_value(fixed)
