@@ -24,6 +24,14 @@ class Project(models.Model):
         default=False,
         help_text="an editor cannot approve a segment whose current text they wrote",
     )
+    auto_propagate = models.BooleanField(
+        "apply repetitions automatically",
+        default=False,
+        help_text=(
+            "saving or approving a segment gives its translation to every other segment "
+            "of the project with the same source (or MT) that is not approved"
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     # LQA: penalty points per error severity, and the most points per 1,000 words that pass
     lqa_weight_minor = models.PositiveSmallIntegerField(default=lqa.DEFAULT_WEIGHTS["minor"])

@@ -1,6 +1,6 @@
 """Who may change what: one named rule per decision, called by every path that can
 reach it (a single action, a bulk action, find and replace, an undo, a revert, the API,
-and propagation later).
+and propagation).
 
 - ``ensure_writable(document)``: an archived document is read-only, whatever the path.
 - ``four_eyes_refusal(...)``: with four-eyes review on, nobody approves, or keeps
@@ -35,7 +35,9 @@ ARCHIVED = "This document is archived; restore it to change it"
 FOUR_EYES = "Four-eyes review is on: someone other than the author of this text must approve it"
 
 # Revisions that can change a segment's text, and so make someone its author.
-TEXT_ACTIONS = (Action.EDIT, Action.REVERT, Action.UPDATE)
+# A propagation makes its user the author of the repetitions' text: under four-eyes they
+# may not approve it there either.
+TEXT_ACTIONS = (Action.EDIT, Action.REVERT, Action.UPDATE, Action.PROPAGATE)
 
 
 def is_read_only(document: Document) -> bool:

@@ -31,6 +31,7 @@ class Action(models.TextChoices):
     REVERT = "revert", "Reverted"
     UPDATE = "update", "Updated by a new version of the file"
     DISMISS = "dismiss", "Dismissed a QA check"
+    PROPAGATE = "propagate", "Propagated"  # a repetition took another segment's text
 
 
 class QaLevel(models.TextChoices):

@@ -24,18 +24,34 @@ SQUASHED = "0001_squashed_0016_segment_qa_dismissed"
 BEFORE_SQUASH = ROOT / "fixtures" / "migrations" / "demo-before-squash.sqlite3.gz"
 
 
-def test_the_history_is_one_migration_with_no_merge():
+def _history() -> list[str]:
+    """The reviews migrations after the squash, in dependency order."""
     loader = MigrationLoader(None, ignore_no_migrations=True)
-    ours = [key for key in loader.disk_migrations if key[0] == "reviews"]
-    assert ours == [("reviews", SQUASHED)]
-    assert loader.graph.leaf_nodes("reviews") == [("reviews", SQUASHED)]
+    return [name for app, name in loader.graph.forwards_plan(_leaf()[0]) if app == "reviews"][1:]
+
+
+def test_the_history_is_the_squash_then_one_line_with_no_merge():
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    ours = sorted(key for key in loader.disk_migrations if key[0] == "reviews")
+    assert ours[0] == ("reviews", SQUASHED)
     assert (
         len(loader.disk_migrations[("reviews", SQUASHED)].replaces) == 22
     )  # 0001_initial to 0016, merges included
+    # Each later migration depends on the one before it: one leaf, no merge.
+    assert len(loader.graph.leaf_nodes("reviews")) == 1
+    previous = SQUASHED
+    for _app, name in ours[1:]:
+        parents = [
+            d for d in loader.disk_migrations[("reviews", name)].dependencies if d[0] == "reviews"
+        ]
+        assert parents == [("reviews", previous)], name
+        previous = name
+    assert loader.graph.leaf_nodes("reviews") == [("reviews", previous)]
 
 
 def _leaf():
-    return [("reviews", SQUASHED)]
+    loader = MigrationLoader(None, ignore_no_migrations=True)
+    return loader.graph.leaf_nodes("reviews")
 
 
 def _search_index_statements() -> int:
@@ -80,9 +96,10 @@ def test_a_database_migrated_with_the_old_history_takes_the_squash_as_applied(
     services.segment_approve(segment=segment, reviewer=users["editor"], version=2)
     replaced = MigrationLoader(connection).disk_migrations[("reviews", SQUASHED)].replaces
     recorder = MigrationRecorder(connection)
-    # As a database migrated before the squash records it: every old name, not the new.
+    # As a database migrated before the squash records it: every old name, not the new
+    # (and, as this one has their schema, the migrations made after the squash).
     recorder.migration_qs.filter(app="reviews").delete()
-    for app, name in replaced:
+    for app, name in [*replaced, *(("reviews", later) for later in _history())]:
         recorder.record_applied(app, name)
 
     executor = MigrationExecutor(connection)
@@ -96,8 +113,8 @@ def test_a_database_migrated_with_the_old_history_takes_the_squash_as_applied(
 
 def test_a_real_demo_database_from_before_the_squash_migrates(tmp_path):
     """The demo database as `make demo` left it with the old history (0001 to 0016 and
-    the merges, an edited and approved segment with a comment): `migrate` finds nothing
-    to do, and the data is intact and writable."""
+    the merges, an edited and approved segment with a comment): `migrate` applies only
+    what came after the squash, and the data is intact and writable."""
     path = tmp_path / "db.sqlite3"
     with gzip.open(BEFORE_SQUASH) as packed, path.open("wb") as out:
         shutil.copyfileobj(packed, out)
@@ -107,7 +124,12 @@ def test_a_real_demo_database_from_before_the_squash_migrates(tmp_path):
         [*manage, "migrate", "--noinput"], env=env, capture_output=True, text=True, cwd=ROOT
     )
     assert done.returncode == 0, done.stderr
-    assert "No migrations to apply" in done.stdout
+    applied = [
+        line.split("reviews.", 1)[1].split("...")[0]
+        for line in done.stdout.splitlines()
+        if "Applying reviews." in line
+    ]
+    assert applied == _history()
     shown = subprocess.run(
         [*manage, "showmigrations", "reviews"], env=env, capture_output=True, text=True, cwd=ROOT
     )

@@ -61,6 +61,10 @@ from .projects import (  # noqa: F401
     project_members_named,
     user_projects,
 )
+from .repetitions import (  # noqa: F401
+    repetition_basis,
+    segment_repetitions,
+)
 from .segments import (  # noqa: F401
     EXPORT_FIELDS,
     LIVE_ROWS,

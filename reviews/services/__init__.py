@@ -43,6 +43,12 @@ from .projects import (
     project_update,
     user_by_name,
 )
+from .propagation import (
+    PropagationResult,
+    Repetitions,
+    repetitions_after_write,
+    segment_propagate,
+)
 from .qa import segments_assign_qa, segments_refresh_qa
 from .qa_actions import segment_apply_fix, segment_dismiss_check
 from .reimport import ReimportReport, document_reimport
@@ -53,6 +59,10 @@ from .tokens import api_token_create, api_token_user
 from .uploads import upload_filename
 
 __all__ = [
+    "PropagationResult",
+    "Repetitions",
+    "repetitions_after_write",
+    "segment_propagate",
     "CleanupReport",
     "document_metrics_job",
     "job_enqueue_check",

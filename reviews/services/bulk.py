@@ -213,11 +213,12 @@ def bulk_undo(
         if r.segment_id not in own
     ]
     undo_batch = uuid.uuid4() if changes else None
-    what = (
-        "find and replace"
-        if revisions[0].action == Action.EDIT and revisions[0].note.startswith("replaced ")
-        else f"bulk {revisions[0].action}"
-    )
+    if revisions[0].action == Action.PROPAGATE:
+        what = "propagation to repetitions"
+    elif revisions[0].action == Action.EDIT and revisions[0].note.startswith("replaced "):
+        what = "find and replace"
+    else:
+        what = f"bulk {revisions[0].action}"
     _apply(changes, user=user, batch=undo_batch, project=project, note=f"undo of a {what}")
     return BulkResult(
         undo_batch,

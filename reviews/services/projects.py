@@ -71,9 +71,16 @@ def user_by_name(username: str):
 
 
 @transaction.atomic
-def project_update(*, project: Project, user, four_eyes: bool) -> Project:
+def project_update(
+    *, project: Project, user, four_eyes: bool, auto_propagate: bool | None = None
+) -> Project:
+    """The review settings; ``auto_propagate`` None leaves that one as it is."""
     if not can_manage(role_in_project(user=user, project_id=project.pk)):
         raise NotAllowed("Only project managers can change the project's settings")
     project.four_eyes = four_eyes
-    project.save(update_fields=["four_eyes"])
+    fields = ["four_eyes"]
+    if auto_propagate is not None:
+        project.auto_propagate = auto_propagate
+        fields.append("auto_propagate")
+    project.save(update_fields=fields)
     return project
