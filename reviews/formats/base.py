@@ -108,6 +108,7 @@ class ExportUnit:
 class ExportOptions:
     approved_only: bool = False
     include_mt: bool = False  # write the imported MT as a note where the format has notes
+    filename: str = ""  # the imported file's name, for formats that record it (XLIFF original)
 
 
 class Format:

@@ -5,7 +5,11 @@ files, headers, groups, ``<bin-unit>``s and the whitespace between them come bac
 were, and units are written into the markers in order. A unit keeps its attributes, its
 ``<source>``/``<target>`` attributes, ``<seg-source>`` and, in order, its other children
 (notes, ``<alt-trans>``, context and count groups, extensions) in its meta. Elements of
-XLIFF 1.0/1.1 or of no namespace are moved to the 1.2 namespace; exports are XLIFF 1.2.
+XLIFF 1.0/1.1 or of no namespace are moved to the 1.2 namespace; exports are XLIFF 1.2,
+valid against its strict schema when the input was, otherwise against the transitional one
+(which lets other namespaces' attributes through): a ``<file>`` without ``original``,
+``source-language`` or ``datatype`` (XLIFF 1.1) gets the file's name, the project's source
+language and ``x-undeclared``, said in a ``<note from="workbench">`` of its header.
 
 States (CONTRACT), on ``<target state>``: needs-translation ↔ untranslated;
 needs-review-translation ↔ new, or rejected with a ``<note from="rejection">`` holding the
@@ -177,7 +181,8 @@ class XliffFormat(Format):
         if skeleton.get("format") == "xliff":
             root = inline.parse_fragment(skeleton["document"])
         else:
-            root = _fresh_document(source_lang, target_lang)
+            root = _fresh_document(source_lang, target_lang, _original(options.filename))
+        _repair_files(root, source_lang, options.filename)
         markers = list(root.iter(_q("trans-unit")))
         placed: set[int] = set()
         extra: list[etree._Element] = []
@@ -363,14 +368,81 @@ def _unique_ids(root: etree._Element) -> None:
             unit.set("id", candidate)
 
 
-def _fresh_document(source_lang: str, target_lang: str) -> etree._Element:
+# XLIFF 1.2's datatype values; any other must start with "x-" (AttrType_datatype).
+_DATATYPES = frozenset({
+    "asp", "c", "cdf", "cfm", "cpp", "csharp", "cstring", "csv", "database", "documentfooter",
+    "documentheader", "filedialog", "form", "html", "htmlbody", "ini", "interleaf", "javaclass",
+    "javapropertyresourcebundle", "javalistresourcebundle", "javascript", "jscript", "layout",
+    "lisp", "margin", "menufile", "messagefile", "mif", "mimetype", "mo", "msglib", "pagefooter",
+    "pageheader", "parameters", "pascal", "php", "plaintext", "po", "report", "resources", "resx",
+    "rtf", "sgml", "sgmldtd", "svg", "vbscript", "warning", "winres", "xhtml", "xml", "xmldtd",
+    "xsl", "xul",
+})  # fmt: skip
+_UNDECLARED = "x-undeclared"
+
+
+def _original(filename: str) -> str:
+    """What a written <file> names as its ``original``: the imported file's name."""
+    return filename.replace("\\", "/").rsplit("/", 1)[-1] or "document"
+
+
+def _repair_files(root: etree._Element, source_lang: str, filename: str) -> None:
+    """Give every <file> what XLIFF 1.2 requires of it. XLIFF 1.0/1.1 files (and tools
+    that wrote 1.2 loosely) may lack ``original``, ``source-language`` and ``datatype``
+    or use a datatype 1.2 does not list: the file's name, the project's source language
+    and "x-undeclared" (or the value as an ``x-`` one) fill them, and a note in the
+    file's header says which were filled, so nothing is claimed silently."""
+    for file_element in root.iter(_q("file")):
+        filled = []
+        for attr, value in (
+            ("original", _original(filename)),
+            ("source-language", source_lang),
+            ("datatype", _UNDECLARED),
+        ):
+            if not (file_element.get(attr) or "").strip():
+                file_element.set(attr, xml_text(value))
+                filled.append(attr)
+        datatype = file_element.get("datatype")
+        extension = (
+            datatype.startswith("x-") and len(datatype) > 2 and datatype.split() == [datatype]
+        )
+        if datatype not in _DATATYPES and not extension:
+            file_element.set("datatype", "x-" + ("-".join(datatype.split()) or "undeclared"))
+            filled.append(f'datatype (was "{datatype}")')
+        if filled:
+            _header_note(file_element, f"Filled in for XLIFF 1.2: {', '.join(filled)}")
+
+
+def _header_note(file_element: etree._Element, text: str) -> None:
+    """Add ``<note from="workbench">`` to the file's <header> (made if it has none),
+    after its XLIFF children and before other namespaces' ones, as the schema orders
+    them."""
+    header = file_element.find(_q("header"))
+    if header is None:
+        header = etree.Element(_q("header"))
+        header.tail = file_element.text
+        file_element.insert(0, header)
+    note = etree.Element(_q("note"), {"from": "workbench"})
+    note.text = xml_text(text)
+    foreign = [child for child in header if _namespace(child) not in ("", NS)]
+    position = header.index(foreign[0]) if foreign else len(header)
+    previous = header[position - 1] if position else None
+    note.tail = previous.tail if previous is not None else header.text
+    if previous is not None:
+        previous.tail = header.text or "\n"
+    elif not header.text:
+        header.text = file_element.text
+    header.insert(position, note)
+
+
+def _fresh_document(source_lang: str, target_lang: str, original: str) -> etree._Element:
     root = etree.Element(_q("xliff"), version="1.2", nsmap={None: NS})
     root.text = "\n  "
     file_element = etree.SubElement(
         root,
         _q("file"),
         {
-            "original": "document",
+            "original": xml_text(original),
             "source-language": source_lang,
             "target-language": target_lang,
             "datatype": "plaintext",

@@ -283,7 +283,9 @@ def document_export(
         _export_units(document, progress, total, adapter),
         source_lang=document.project.source_lang,
         target_lang=document.project.target_lang,
-        options=formats.ExportOptions(approved_only=approved_only, include_mt=include_mt),
+        options=formats.ExportOptions(
+            approved_only=approved_only, include_mt=include_mt, filename=document.filename
+        ),
     )
     if progress is not None:
         progress(100, f"Wrote {total:,} segments")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 import sys
 from functools import cache
 from pathlib import Path
 
+import pytest
 from lxml import etree
 
 from reviews.formats import ExportOptions, ExportUnit, format_by_name
@@ -38,11 +41,27 @@ class _LocalXmlXsd(etree.Resolver):
 
 
 @cache
-def xliff_schema() -> etree.XMLSchema:
+def xliff_schema(kind: str = "strict") -> etree.XMLSchema:
+    """The XLIFF 1.2 schema, ``strict`` or ``transitional`` (which lets other
+    namespaces' attributes and elements through unchecked)."""
     parser = etree.XMLParser(no_network=True)
     parser.resolvers.add(_LocalXmlXsd())
-    path = REALDATA / "schema" / "xliff-core-1.2-strict.xsd"
+    path = REALDATA / "schema" / f"xliff-core-1.2-{kind}.xsd"
     return etree.XMLSchema(etree.parse(str(path), parser))
+
+
+def xmllint_schema(data: bytes, kind: str = "strict") -> None:
+    """``xmllint --schema`` passes ``data`` (skipped where libxml2-utils is missing)."""
+    if shutil.which("xmllint") is None:
+        pytest.skip("libxml2's xmllint is not installed (scripts/ensure-system-packages)")
+    schema = REALDATA / "schema" / f"xliff-core-1.2-{kind}.xsd"
+    done = subprocess.run(
+        ["xmllint", "--noout", "--nonet", "--schema", str(schema), "-"],
+        input=data,
+        capture_output=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr.decode(errors="replace")[:2000]
 
 
 def assert_valid(validator, data: bytes) -> etree._Element:
