@@ -38,6 +38,7 @@ from . import inline
 from .base import ExportOptions, ExportUnit, Format, FormatError, ParsedFile, Unit
 from .tmx import TOOL, lang_score
 from .xmlsafe import (
+    XML_NS,
     attrs_json,
     encode_document,
     has_root,
@@ -189,8 +190,9 @@ class XliffFormat(Format):
         for position, unit in enumerate(units):
             own = unit.meta.get("format") == "xliff"
             n = unit.meta.get("n") if own else None
+            fits = isinstance(n, int) and 0 <= n < len(markers) and n not in placed
             element = _write_unit(unit, position, options, own)
-            if isinstance(n, int) and 0 <= n < len(markers) and n not in placed:
+            if fits:
                 placed.add(n)
                 element.tail = markers[n].tail
                 _indent(element, len(list(markers[n].iterancestors())))
@@ -240,6 +242,8 @@ def _read_unit(element: etree._Element, n: int) -> Unit:
         )
     target_el = element.find(_q("target"))
     meta: dict[str, Any] = {"format": "xliff", "n": n, "attrib": attrs_json(element)}
+    if prefixes := _attribute_prefixes(element, source_el, target_el):
+        meta["nsmap"] = prefixes
     extra, mt, reason = [], "", ""
     for child in element:
         if not isinstance(child.tag, str) or child.tag in (_q("source"), _q("target")):
@@ -285,10 +289,26 @@ def _read_unit(element: etree._Element, n: int) -> Unit:
     )
 
 
+def _attribute_prefixes(*elements: etree._Element | None) -> dict[str, str]:
+    """The prefixes of the other namespaces the elements' attributes are in (prefix →
+    URI): written back with them, so ``t:status`` is not renamed ``ns0:status``."""
+    found = {}
+    for element in elements:
+        if element is None:
+            continue
+        for name in element.attrib:
+            if name[0] == "{" and not name.startswith("{" + XML_NS):
+                uri = name[1:].split("}", 1)[0]
+                prefix = next((p for p, u in element.nsmap.items() if u == uri and p), None)
+                if prefix:
+                    found[prefix] = uri
+    return found
+
+
 def _write_unit(unit: ExportUnit, position: int, options: ExportOptions, own: bool):
     meta = unit.meta if own else {}
     foreign = not own and bool(unit.meta.get("tags") or unit.meta.get("source_tags"))
-    element = etree.Element(_q("trans-unit"))
+    element = etree.Element(_q("trans-unit"), nsmap=meta.get("nsmap"))
     set_attrs(element, meta.get("attrib", {}))
     element.set("id", xml_text(unit.key or meta.get("attrib", {}).get("id", "")) or "")
     publish = not options.approved_only or unit.state == "approved"
@@ -306,7 +326,9 @@ def _write_unit(unit: ExportUnit, position: int, options: ExportOptions, own: bo
     if "seg_source" in meta:
         element.append(inline.load(meta["seg_source"], NS))
     had_target = "target_attrib" in meta
-    if publish and (unit.target or had_target or unit.state != "untranslated"):
+    # An unedited unit has a <target> if it had one (approved="yes" without one stays so).
+    wanted = had_target or (not kept and (unit.target or unit.state != "untranslated"))
+    if publish and wanted:
         target = etree.SubElement(element, _q("target"))
         set_attrs(target, meta.get("target_attrib", {}))
         if not kept:
