@@ -140,6 +140,29 @@ SERVE_STATIC = env_bool("WORKBENCH_SERVE_STATIC")
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
+# Links sent by e-mail or printed by the command line (set-password, invitations) start
+# with this; in a request the request's own host is used instead.
+SITE_URL = os.environ.get("WORKBENCH_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# Invitations and password resets are e-mailed through Django's mailers: the console by
+# default (the server prints the message); WORKBENCH_EMAIL_HOST sends by SMTP instead.
+if os.environ.get("WORKBENCH_EMAIL_HOST"):
+    MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {
+                "host": os.environ["WORKBENCH_EMAIL_HOST"],
+                "port": int(os.environ.get("WORKBENCH_EMAIL_PORT", "25")),
+                "username": os.environ.get("WORKBENCH_EMAIL_USER", ""),
+                "password": os.environ.get("WORKBENCH_EMAIL_PASSWORD", ""),
+                "use_tls": env_bool("WORKBENCH_EMAIL_TLS"),
+            },
+        }
+    }
+else:
+    MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "workbench@localhost")
+# Password-reset e-mails one address may ask for in LOGIN_WINDOW_SECONDS.
+PASSWORD_RESETS_PER_ADDRESS = int(os.environ.get("PASSWORD_RESETS_PER_ADDRESS", "10"))
 
 # Uploads: files larger than this are refused before they are parsed.
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))

@@ -22,6 +22,8 @@ import hashlib
 import ipaddress
 
 from django.conf import settings
+from django.contrib.auth import forms as auth_forms
+from django.contrib.auth import get_user_model
 from django.contrib.auth import views as auth_views
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
@@ -91,3 +93,38 @@ class ThrottledLoginView(auth_views.LoginView):
             except ValueError:  # expired between add and incr
                 cache.set(key, 1, timeout=settings.LOGIN_WINDOW_SECONDS)
         return super().form_invalid(form)
+
+
+class _ResetForm(auth_forms.PasswordResetForm):
+    def get_users(self, email):
+        """Active accounts with that address, including invited people who have not
+        chosen a password yet (Django skips accounts without a usable password)."""
+        users = get_user_model()._default_manager.filter(
+            **{f"{get_user_model().get_email_field_name()}__iexact": email, "is_active": True}
+        )
+        return (u for u in users if _same_email(getattr(u, u.get_email_field_name()), email))
+
+
+def _same_email(a: str, b: str) -> bool:
+    return auth_forms._unicode_ci_compare(a or "", b)
+
+
+class ThrottledPasswordResetView(auth_views.PasswordResetView):
+    """Django's reset view, held to ``PASSWORD_RESETS_PER_ADDRESS`` requests a window per
+    client address, so it cannot be used to flood an inbox or probe addresses at speed.
+    The answer never says whether an account has the address."""
+
+    form_class = _ResetForm
+
+    def post(self, request, *args, **kwargs):
+        key = f"password-reset:addr:{client_address(request)}"
+        count = cache.get(key) or 0
+        if count >= settings.PASSWORD_RESETS_PER_ADDRESS:
+            minutes = max(1, settings.LOGIN_WINDOW_SECONDS // 60)
+            response = self.render_to_response(
+                self.get_context_data(form=self.get_form_class()(), throttled=minutes)
+            )
+            response.status_code = 429
+            return response
+        cache.set(key, count + 1, settings.LOGIN_WINDOW_SECONDS)
+        return super().post(request, *args, **kwargs)
