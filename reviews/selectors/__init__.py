@@ -55,6 +55,7 @@ from .projects import (  # noqa: F401
     Progress,
     StateCount,
     document_progress,
+    project_by_slug,
     project_documents,
     project_member_ids,
     project_members,

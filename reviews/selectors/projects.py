@@ -16,6 +16,7 @@ from django.db.models import (
 )
 
 from .. import prepared
+from ..errors import NotFound
 from ..models import (
     Document,
     Membership,
@@ -167,3 +168,11 @@ def project_members_named(*, project_id: int) -> list[str]:
         .order_by("user__username")
         .values_list("user__username", flat=True)
     )
+
+
+def project_by_slug(*, slug: str) -> Project:
+    """A project by its slug, for the command line (which acts for the system)."""
+    project = Project.objects.filter(slug=slug).first()
+    if project is None:
+        raise NotFound(f"no project {slug!r}")
+    return project
