@@ -58,6 +58,14 @@ class MemberForm(forms.Form):
     role = forms.ChoiceField(choices=Role.choices)
 
 
+class InviteForm(MemberForm):
+    """Add a person; someone without an account gets one and an e-mailed link."""
+
+    username = forms.CharField(label="User name", max_length=150)
+    email = forms.EmailField(label="E-mail (for a new person)", required=False, max_length=254)
+    field_order = ["username", "email", "role"]
+
+
 class ExportForm(forms.Form):
     format = forms.ChoiceField(choices=[(name, f.label) for name, f in FORMATS.items()])
     approved_only = forms.BooleanField(required=False)

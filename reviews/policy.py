@@ -29,7 +29,7 @@ from django.db.models.functions import Coalesce
 
 from .errors import IllegalTransition, NotAllowed
 from .models import Document, Revision, Segment
-from .states import Action
+from .states import Action, can_manage, can_review
 
 ARCHIVED = "This document is archived; restore it to change it"
 FOUR_EYES = "Four-eyes review is on: someone other than the author of this text must approve it"
@@ -153,3 +153,39 @@ def ensure_may_approve(*, project, user, text_author_id: int | None) -> None:
     refusal = four_eyes_refusal(project=project, user=user, text_author_id=text_author_id)
     if refusal:
         raise NotAllowed(refusal)
+
+
+# Who may bring documents and people. Each is the one rule its paths (page, API,
+# command line, background job) call.
+MAY_CREATE_DOCUMENTS = "Only project managers can import documents"
+MAY_UPDATE_DOCUMENTS = "Only editors and project managers can upload a new version"
+MAY_MANAGE_MEMBERS = "Only project managers can change members"
+
+
+def may_create_documents(role: str | None) -> bool:
+    return can_manage(role)
+
+
+def may_update_documents(role: str | None) -> bool:
+    """A new version keeps approved work (``--update`` semantics), so editors, who bring
+    corrected versions back from the newsroom, may upload one; translators may not."""
+    return can_review(role)
+
+
+def may_manage_members(role: str | None) -> bool:
+    return can_manage(role)
+
+
+def ensure_may_create_documents(role: str | None) -> None:
+    if not may_create_documents(role):
+        raise NotAllowed(MAY_CREATE_DOCUMENTS)
+
+
+def ensure_may_update_documents(role: str | None) -> None:
+    if not may_update_documents(role):
+        raise NotAllowed(MAY_UPDATE_DOCUMENTS)
+
+
+def ensure_may_manage_members(role: str | None) -> None:
+    if not may_manage_members(role):
+        raise NotAllowed(MAY_MANAGE_MEMBERS)

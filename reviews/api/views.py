@@ -9,11 +9,10 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 
-from .. import limits, reports, selectors, services
-from ..errors import Gone, ImportFailed, InvalidField, InvalidInput, NotAllowed, NotFound, NotReady
+from .. import limits, policy, reports, selectors, services
+from ..errors import Gone, ImportFailed, InvalidField, InvalidInput, NotFound, NotReady
 from ..formats import FORMATS
 from ..models import Job
-from ..states import can_manage
 from .responses import api_view, error
 from .schema import openapi_schema
 from .serializers import (
@@ -119,8 +118,7 @@ def _uploads(request: HttpRequest):
 @api_view("POST")
 def document_create(request: HttpRequest, slug: str) -> JsonResponse:
     project, role = selectors.project_for_member(user=request.user, slug=slug)
-    if not can_manage(role):
-        raise NotAllowed("Only project managers can import documents")
+    policy.ensure_may_create_documents(role)
     title = _text(request.POST, "title", max_length=limits.TITLE_MAX, default="")
     try:
         files = _uploads(request)
@@ -143,8 +141,7 @@ def document_create(request: HttpRequest, slug: str) -> JsonResponse:
 @api_view("POST")
 def document_update(request: HttpRequest, pk: int) -> JsonResponse:
     document, role = selectors.document_for_member(user=request.user, pk=pk)
-    if not can_manage(role):
-        raise NotAllowed("Only project managers can update documents")
+    policy.ensure_may_update_documents(role)
     try:
         files = _uploads(request)
         if _in_background(files):

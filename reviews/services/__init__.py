@@ -1,6 +1,7 @@
 """Every write goes through a service: atomic, recorded as revisions, and refused with
 a ``ReviewError`` when illegal. Views, the API, the CLI and tests all call these."""
 
+from .accounts import Invitation, member_invite, set_password_link, user_create
 from .assessment import project_lqa_set
 from .bulk import BulkResult, bulk_request_check, bulk_undo, segments_bulk_review
 from .check_jobs import (
@@ -63,6 +64,10 @@ __all__ = [
     "Repetitions",
     "repetitions_after_write",
     "segment_propagate",
+    "Invitation",
+    "member_invite",
+    "set_password_link",
+    "user_create",
     "CleanupReport",
     "document_metrics_job",
     "job_enqueue_check",

@@ -9,7 +9,7 @@ from itertools import chain, islice
 from django.db import connection, transaction
 from django.utils import timezone
 
-from .. import formats
+from .. import formats, policy
 from ..errors import ImportFailed, InvalidInput, NoSource, NotAllowed
 from ..models import Document, Project, Revision, Segment
 from ..selectors import export_rows, glossary_for_checks, rejection_reasons, role_in_project
@@ -93,8 +93,8 @@ def document_import(
     revisions are written by an INSERT … SELECT after each batch. QA runs here for
     files of up to ``QA_INLINE_MAX`` segments; a bigger file's are stored QA-pending.
     """
-    if user is not None and not can_manage(role_in_project(user=user, project_id=project.pk)):
-        raise NotAllowed("Only project managers can import documents")
+    if user is not None:
+        policy.ensure_may_create_documents(role_in_project(user=user, project_id=project.pk))
     adapter, stream = stream_upload(
         project=project,
         data=data,

@@ -7,6 +7,7 @@ import re
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from .. import policy
 from ..errors import InvalidInput, NotAllowed, NotFound
 from ..models import Membership, Project
 from ..selectors import forget_roles, role_in_project
@@ -40,12 +41,12 @@ def project_create(*, slug: str, name: str = "", source_lang: str, target_lang: 
 @transaction.atomic
 def membership_set(*, project: Project, user, role: str, acting_user=None) -> Membership:
     """Add a member or change their role; ``acting_user`` (if given) must be a manager."""
-    if acting_user is not None and not can_manage(
-        role_in_project(user=acting_user, project_id=project.pk)
-    ):
-        raise NotAllowed("Only project managers can change members")
+    if acting_user is not None:
+        policy.ensure_may_manage_members(role_in_project(user=acting_user, project_id=project.pk))
     if role not in Role.values:
         raise InvalidInput(f"unknown role {role!r} (one of {', '.join(Role.values)})")
+    if role != Role.MANAGER:
+        _keep_a_manager(project, user)
     membership, _ = Membership.objects.update_or_create(
         user=user, project=project, defaults={"role": role}
     )
@@ -54,13 +55,30 @@ def membership_set(*, project: Project, user, role: str, acting_user=None) -> Me
 
 
 @transaction.atomic
-def membership_remove(*, project: Project, user, acting_user) -> None:
-    if not can_manage(role_in_project(user=acting_user, project_id=project.pk)):
-        raise NotAllowed("Only project managers can change members")
-    if user == acting_user:
-        raise InvalidInput("You cannot remove yourself from the project")
+def membership_remove(*, project: Project, user, acting_user=None) -> None:
+    """Take ``user`` off the project. Their revisions and comments stay, under their
+    name; they simply no longer see the project. ``acting_user`` (if given; the command
+    line acts as the system) must be a manager and cannot remove themselves."""
+    if acting_user is not None:
+        policy.ensure_may_manage_members(role_in_project(user=acting_user, project_id=project.pk))
+        if user == acting_user:
+            raise InvalidInput("You cannot remove yourself from the project")
+    if not Membership.objects.filter(project=project, user=user).exists():
+        raise NotFound(f"{user.get_username()} is not a member of {project.slug}")
+    _keep_a_manager(project, user)
     Membership.objects.filter(project=project, user=user).delete()
     forget_roles(user)
+
+
+def _keep_a_manager(project: Project, user) -> None:
+    """Refuse a change that would leave the project without a manager."""
+    managers = Membership.objects.select_for_update().filter(project=project, role=Role.MANAGER)
+    ids = list(managers.values_list("user_id", flat=True))
+    if ids == [user.pk]:
+        raise InvalidInput(
+            f"{user.get_username()} is the project's only manager: make someone else a "
+            "manager first"
+        )
 
 
 def user_by_name(username: str):

@@ -19,10 +19,10 @@ from django.db.models import F
 from django.utils import timezone
 
 from .. import alignment, formats, policy
-from ..errors import InvalidInput, NotAllowed
+from ..errors import InvalidInput
 from ..models import Document, Revision, Segment
 from ..selectors import role_in_project
-from ..states import Action, State, can_manage
+from ..states import Action, State
 from .bulk_store import update_rows
 from .check_jobs import job_enqueue_check
 from .derived import segments_text_changed
@@ -74,8 +74,8 @@ def document_reimport(
     progress: ProgressReport | None = None,
 ) -> ReimportReport:
     project = document.project
-    if user is not None and not can_manage(role_in_project(user=user, project_id=project.pk)):
-        raise NotAllowed("Only project managers can update documents")
+    if user is not None:
+        policy.ensure_may_update_documents(role_in_project(user=user, project_id=project.pk))
     policy.ensure_writable(document)  # an archived document takes no new version either
     adapter, parsed = parse_upload(
         project=project,

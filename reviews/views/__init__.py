@@ -12,11 +12,11 @@ from .glossary import (
 )
 from .jobs import document_export_job, job_detail, job_download
 from .live import document_changes, segment_presence
+from .members import member_remove, member_role, member_set
 from .projects import (
     document_archive,
     document_update,
     document_upload,
-    member_set,
     project_detail,
     project_list,
     project_settings,
@@ -67,6 +67,8 @@ __all__ = [
     "glossary_edit",
     "glossary_export",
     "glossary_import",
+    "member_remove",
+    "member_role",
     "member_set",
     "my_queue",
     "project_detail",

@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import selectors, services
+from .. import policy, selectors, services
 from ..errors import FileTooLarge, ReviewError
-from ..forms import ExportForm, MemberForm, UploadForm
-from ..states import can_manage
+from ..forms import ExportForm, InviteForm, UploadForm
+from ..states import Role, can_manage
 from .access import member_or_404
 
 
@@ -31,7 +31,9 @@ def _project_context(request, project, role, **extra) -> dict:
         "documents": selectors.project_documents(project=project),
         "members": selectors.project_members(project=project) if can_manage(role) else (),
         "upload_form": UploadForm(),
-        "member_form": MemberForm(),
+        "invite_form": InviteForm(),
+        "roles": Role.choices,
+        "may_update": policy.may_update_documents(role),
         "export_form": ExportForm(),
         "jobs": selectors.project_jobs(project=project),
         "export_limit": settings.BACKGROUND_EXPORT_SEGMENTS,
@@ -51,8 +53,8 @@ def project_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def document_upload(request: HttpRequest, slug: str) -> HttpResponse:
     project, role = member_or_404(selectors.project_for_member, user=request.user, slug=slug)
-    if not can_manage(role):
-        return HttpResponse("Only project managers can upload documents.", status=403)
+    if not policy.may_create_documents(role):
+        return HttpResponse(policy.MAY_CREATE_DOCUMENTS + ".", status=403)
     if too_large := _oversized(request):
         return too_large
     form = UploadForm(request.POST, request.FILES)
@@ -119,33 +121,11 @@ def _read_upload(upload) -> bytes:
 
 @login_required
 @require_POST
-def member_set(request: HttpRequest, slug: str) -> HttpResponse:
-    project, role = member_or_404(selectors.project_for_member, user=request.user, slug=slug)
-    if not can_manage(role):
-        return HttpResponse("Only project managers can change members.", status=403)
-    form = MemberForm(request.POST)
-    if form.is_valid():
-        try:
-            user = services.user_by_name(form.cleaned_data["username"])
-            services.membership_set(
-                project=project, user=user, role=form.cleaned_data["role"], acting_user=request.user
-            )
-        except ReviewError as exc:
-            messages.error(request, exc.message)
-        else:
-            messages.success(request, f"{user.username} is now {form.cleaned_data['role']}.")
-    else:
-        messages.error(request, "Give a user name and a role.")
-    return redirect(project)
-
-
-@login_required
-@require_POST
 def document_update(request: HttpRequest, pk: int) -> HttpResponse:
     """A new version of a document's file (managers)."""
     document, role = member_or_404(selectors.document_for_member, user=request.user, pk=pk)
-    if not can_manage(role):
-        return HttpResponse("Only project managers can update documents.", status=403)
+    if not policy.may_update_documents(role):
+        return HttpResponse(policy.MAY_UPDATE_DOCUMENTS + ".", status=403)
     if too_large := _oversized(request):
         return too_large
     form = UploadForm(request.POST, request.FILES)

@@ -44,6 +44,8 @@ NOT_DOCUMENT_WRITES = {
     "reviews:document-upload": "creates a new document",
     "api:document-create": "creates a new document",
     "reviews:member-set": "project membership",
+    "reviews:member-role": "project membership",
+    "reviews:member-remove": "project membership",
     "reviews:project-settings": "project settings",
     "reviews:project-lqa": "project settings",
     "reviews:document-archive": "archives and restores: the way back",

@@ -58,6 +58,16 @@ def routes(document, segment):
             r("reviews:member-set", args=[slug]),
             {"username": "outsider", "role": "translator"},
         ),
+        "reviews:member-role": (
+            "post",
+            r("reviews:member-role", args=[slug]),
+            {"username": "outsider", "role": "translator"},
+        ),
+        "reviews:member-remove": (
+            "post",
+            r("reviews:member-remove", args=[slug]),
+            {"username": "nobody"},
+        ),
         "reviews:project-settings": ("post", r("reviews:project-settings", args=[slug]), {}),
         "reviews:document": ("get", r("reviews:document", args=[d]), {}),
         "reviews:document-export": ("get", r("reviews:document-export", args=[d]), {}),
@@ -185,13 +195,15 @@ EXPECTED = {
     "reviews:project": (200, 200, 200),
     "reviews:document-upload": (403, 403, 422),
     "reviews:member-set": (403, 403, 302),
+    "reviews:member-role": (403, 403, 302),
+    "reviews:member-remove": (403, 403, 302),  # 302: back with "no user 'nobody'"
     "reviews:project-settings": (403, 403, 302),
     "reviews:document": (200, 200, 200),
     "reviews:document-export": (200, 200, 200),
     "reviews:document-export-job": (302, 302, 302),  # 302: to the new job's page
     "reviews:job": (200, 200, 200),  # every member of the job's project follows it
     "reviews:job-download": (200, 200, 200),
-    "reviews:document-update": (403, 403, 302),  # 302: back with "choose the file"
+    "reviews:document-update": (403, 302, 302),  # 302: back with "choose the file"
     "reviews:document-archive": (403, 403, 302),
     "reviews:document-activity": (200, 200, 200),
     "reviews:document-changes": (200, 200, 200),  # others' work, polled by the page
@@ -230,7 +242,7 @@ EXPECTED = {
     "api:projects": (200, 200, 200),
     "api:document-create": (403, 403, 422),
     "api:document": (200, 200, 200),
-    "api:document-update": (403, 403, 422),
+    "api:document-update": (403, 422, 422),
     "api:document-segments": (200, 200, 200),
     "api:document-export": (200, 200, 200),
     "api:document-metrics": (200, 200, 200),
