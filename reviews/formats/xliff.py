@@ -29,14 +29,17 @@ A file whose source-language (or target-language) is not the project's is refuse
 from __future__ import annotations
 
 import hashlib
+import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 from lxml import etree
 
-from . import inline
+from . import carry, inline
 from .base import ExportOptions, ExportUnit, Format, FormatError, ParsedFile, Unit
 from .tmx import TOOL, lang_score
+from .xliff_repair import header_note, original_name, repair_files
 from .xmlsafe import (
     XML_NS,
     attrs_json,
@@ -78,6 +81,10 @@ _DIALECT = inline.Dialect(
     allowed=frozenset({"g", "x", "bx", "ex", "ph", "bpt", "ept", "it", "mrk"}),
     make=lambda kind, n, code: _make_code(kind, n, code),
 )
+
+
+XML_SPACE = f"{{{XML_NS}}}space"
+_SPACES = re.compile(r"\s\s|[^\S ]")  # two whitespace characters, or one other than a space
 
 
 def _q(name: str) -> str:
@@ -182,16 +189,17 @@ class XliffFormat(Format):
         if skeleton.get("format") == "xliff":
             root = inline.parse_fragment(skeleton["document"])
         else:
-            root = _fresh_document(source_lang, target_lang, _original(options.filename))
-        _repair_files(root, source_lang, options.filename)
+            root = _fresh_document(source_lang, target_lang, original_name(options.filename))
+        repair_files(root, source_lang, options.filename)
         markers = list(root.iter(_q("trans-unit")))
         placed: set[int] = set()
         extra: list[etree._Element] = []
+        dropped: Counter[str] = Counter()  # what foreign units had that XLIFF cannot carry
         for position, unit in enumerate(units):
             own = unit.meta.get("format") == "xliff"
             n = unit.meta.get("n") if own else None
             fits = isinstance(n, int) and 0 <= n < len(markers) and n not in placed
-            element = _write_unit(unit, position, options, own)
+            element = _write_unit(unit, position, options, own, dropped)
             if fits:
                 placed.add(n)
                 element.tail = markers[n].tail
@@ -214,6 +222,8 @@ class XliffFormat(Format):
                 element.tail = "\n    "
                 body.append(element)
                 last = element
+        if dropped:
+            header_note(root.find(_q("file")), carry.dropped_summary(dropped))
         _unique_ids(root)
         text = to_string(root) + "\n"
         return encode_document(text, skeleton.get("encoding", "utf-8"), skeleton.get("bom", False))
@@ -305,14 +315,19 @@ def _attribute_prefixes(*elements: etree._Element | None) -> dict[str, str]:
     return found
 
 
-def _write_unit(unit: ExportUnit, position: int, options: ExportOptions, own: bool):
+def _write_unit(
+    unit: ExportUnit, position: int, options: ExportOptions, own: bool, dropped: Counter[str]
+) -> etree._Element:
     meta = unit.meta if own else {}
+    carried = None if own else carry.view(unit)
     foreign = not own and bool(unit.meta.get("tags") or unit.meta.get("source_tags"))
     element = etree.Element(_q("trans-unit"), nsmap=meta.get("nsmap"))
     set_attrs(element, meta.get("attrib", {}))
     element.set("id", xml_text(unit.key or meta.get("attrib", {}).get("id", "")) or "")
+    if carried is not None and (carried.context or carried.origin == "tmx" and unit.key):
+        element.set("resname", xml_text(carried.context or unit.key))  # msgctxt, tuid
     publish = not options.approved_only or unit.state == "approved"
-    kept = publish and _unedited(unit, meta)
+    kept = publish and unedited(unit, meta)
     if kept:
         pass  # the unit's own approved="..." (or none) stays as it was read
     elif unit.state == "approved" and publish:
@@ -338,6 +353,9 @@ def _write_unit(unit: ExportUnit, position: int, options: ExportOptions, own: bo
         tags = unit.meta.get("tags", {})
         inline.restore(target, unit.target, tags, _DIALECT, fallback=source_tags, foreign=foreign)
     extras = [inline.load(xml, NS) for xml in meta.get("extra", [])]
+    if carried is not None:
+        extras, lost = carry.xliff_children(carried, NS)
+        dropped.update(set(lost))
     notes = []
     if unit.state == "rejected" and unit.note and publish:
         notes.append(("rejection", unit.note))
@@ -351,7 +369,48 @@ def _write_unit(unit: ExportUnit, position: int, options: ExportOptions, own: bo
     for child in extras:
         if _namespace(child) != NS:
             element.append(child)
+    if carried is not None and carried.plural is not None:
+        element = _plural_group(element, carried.plural, publish)
+    if carried is not None and _needs_preserve(element):
+        element.set(XML_SPACE, "preserve")  # else readers may normalise it (translate-toolkit)
     return element
+
+
+def _needs_preserve(element: etree._Element) -> bool:
+    """Whether the whitespace of a text in ``element`` is more than one space between
+    words (an XLIFF without ``xml:space="preserve"`` lets readers collapse it)."""
+    for node in element.iter():
+        text = node.text if isinstance(node.tag, str) and len(node) == 0 else None
+        if text and (text != text.strip() or _SPACES.search(text)):
+            return True
+    return False
+
+
+def _plural_group(first: etree._Element, plural: carry.Plural, publish: bool) -> etree._Element:
+    """A PO entry's plural forms as translate-toolkit writes them: a <group
+    restype="x-gettext-plurals"> holding one trans-unit per form (``id[n]``), its
+    contexts and notes on the group; the forms after the first have msgid_plural as
+    their source."""
+    group = etree.Element(_q("group"), {"restype": "x-gettext-plurals"})
+    for name in ("id", "resname"):
+        if first.get(name):
+            group.set(name, first.get(name))
+    for child in list(first):
+        if child.tag not in (_q("source"), _q("target")):
+            group.append(child)
+    group.append(first)
+    first.set("id", f"{group.get('id', '')}[0]")
+    target = first.find(_q("target"))
+    for number, form in enumerate(plural.forms[1:], start=1):
+        unit = etree.SubElement(group, _q("trans-unit"), dict(first.attrib))
+        unit.set("id", f"{group.get('id', '')}[{number}]")
+        etree.SubElement(unit, _q("source")).text = xml_text(plural.msgid_plural) or None
+        if target is not None:
+            form_target = etree.SubElement(unit, _q("target"), dict(target.attrib))
+            form_target.text = (xml_text(form) if publish else "") or None
+    for unit in group.iter(_q("trans-unit")):
+        _indent(unit, 4)
+    return group
 
 
 def _digest(target: str) -> str:
@@ -364,7 +423,7 @@ def _target_edited(unit: ExportUnit, meta: dict[str, Any]) -> bool:
     return isinstance(imported, dict) and imported.get("target") != _digest(unit.target)
 
 
-def _unedited(unit: ExportUnit, meta: dict[str, Any]) -> bool:
+def unedited(unit: ExportUnit, meta: dict[str, Any]) -> bool:
     """Our state is still the one the unit's attributes were read as, and the target the
     imported one: its ``state``/``state-qualifier``/``approved`` are written as read.
     Units imported before ``meta["imported"]`` existed get the mapped state, as before."""
@@ -377,8 +436,18 @@ def _unedited(unit: ExportUnit, meta: dict[str, Any]) -> bool:
 
 
 def _unique_ids(root: etree._Element) -> None:
-    """Trans-unit ids must be present and unique in each <file>."""
+    """Trans-unit ids must be present and unique in each <file>, and so must the names
+    of its context-groups (a "po-reference" of every unit becomes "po-reference-2"...)."""
     for file_element in root.iter(_q("file")):
+        names: set[str | None] = set()
+        for group in file_element.iter(_q("context-group")):
+            name, suffix = group.get("name"), 1
+            while name in names:
+                suffix += 1
+                name = f"{group.get('name')}-{suffix}"
+            if name is not None:
+                names.add(name)
+                group.set("name", name)
         seen: set[str] = {b.get("id") for b in file_element.iter(_q("bin-unit"))}
         for number, unit in enumerate(file_element.iter(_q("trans-unit")), start=1):
             unit_id = unit.get("id") or str(number)
@@ -388,73 +457,6 @@ def _unique_ids(root: etree._Element) -> None:
                 candidate = f"{unit_id}-{suffix}"
             seen.add(candidate)
             unit.set("id", candidate)
-
-
-# XLIFF 1.2's datatype values; any other must start with "x-" (AttrType_datatype).
-_DATATYPES = frozenset({
-    "asp", "c", "cdf", "cfm", "cpp", "csharp", "cstring", "csv", "database", "documentfooter",
-    "documentheader", "filedialog", "form", "html", "htmlbody", "ini", "interleaf", "javaclass",
-    "javapropertyresourcebundle", "javalistresourcebundle", "javascript", "jscript", "layout",
-    "lisp", "margin", "menufile", "messagefile", "mif", "mimetype", "mo", "msglib", "pagefooter",
-    "pageheader", "parameters", "pascal", "php", "plaintext", "po", "report", "resources", "resx",
-    "rtf", "sgml", "sgmldtd", "svg", "vbscript", "warning", "winres", "xhtml", "xml", "xmldtd",
-    "xsl", "xul",
-})  # fmt: skip
-_UNDECLARED = "x-undeclared"
-
-
-def _original(filename: str) -> str:
-    """What a written <file> names as its ``original``: the imported file's name."""
-    return filename.replace("\\", "/").rsplit("/", 1)[-1] or "document"
-
-
-def _repair_files(root: etree._Element, source_lang: str, filename: str) -> None:
-    """Give every <file> what XLIFF 1.2 requires of it. XLIFF 1.0/1.1 files (and tools
-    that wrote 1.2 loosely) may lack ``original``, ``source-language`` and ``datatype``
-    or use a datatype 1.2 does not list: the file's name, the project's source language
-    and "x-undeclared" (or the value as an ``x-`` one) fill them, and a note in the
-    file's header says which were filled, so nothing is claimed silently."""
-    for file_element in root.iter(_q("file")):
-        filled = []
-        for attr, value in (
-            ("original", _original(filename)),
-            ("source-language", source_lang),
-            ("datatype", _UNDECLARED),
-        ):
-            if not (file_element.get(attr) or "").strip():
-                file_element.set(attr, xml_text(value))
-                filled.append(attr)
-        datatype = file_element.get("datatype")
-        extension = (
-            datatype.startswith("x-") and len(datatype) > 2 and datatype.split() == [datatype]
-        )
-        if datatype not in _DATATYPES and not extension:
-            file_element.set("datatype", "x-" + ("-".join(datatype.split()) or "undeclared"))
-            filled.append(f'datatype (was "{datatype}")')
-        if filled:
-            _header_note(file_element, f"Filled in for XLIFF 1.2: {', '.join(filled)}")
-
-
-def _header_note(file_element: etree._Element, text: str) -> None:
-    """Add ``<note from="workbench">`` to the file's <header> (made if it has none),
-    after its XLIFF children and before other namespaces' ones, as the schema orders
-    them."""
-    header = file_element.find(_q("header"))
-    if header is None:
-        header = etree.Element(_q("header"))
-        header.tail = file_element.text
-        file_element.insert(0, header)
-    note = etree.Element(_q("note"), {"from": "workbench"})
-    note.text = xml_text(text)
-    foreign = [child for child in header if _namespace(child) not in ("", NS)]
-    position = header.index(foreign[0]) if foreign else len(header)
-    previous = header[position - 1] if position else None
-    note.tail = previous.tail if previous is not None else header.text
-    if previous is not None:
-        previous.tail = header.text or "\n"
-    elif not header.text:
-        header.text = file_element.text
-    header.insert(position, note)
 
 
 def _fresh_document(source_lang: str, target_lang: str, original: str) -> etree._Element:
