@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from .base import Check, CheckContext, Fix, GlossaryTerm, Issue, Severity
 from .glossary import GlossaryCheck
+from .literal import LiteralRenderingCheck
 from .names import RomanizedNameCheck
 from .numbers import NumbersCheck
 from .placeholders import InlineTagsCheck, PlaceholdersCheck
@@ -21,6 +22,7 @@ CHECKS: tuple[Check, ...] = (
     PlaceholdersCheck(),
     InlineTagsCheck(),
     GlossaryCheck(),
+    LiteralRenderingCheck(),
     SameAsSourceCheck(),
     CjkLeftCheck(),
     QuotesCheck(),

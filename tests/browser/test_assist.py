@@ -92,7 +92,7 @@ def test_a_quick_fix_from_the_keyboard(open_as, document, segment, users):
     page = open_as("translator")
     review(page, document)
     focus_box(page, segment.position)
-    fix = panel(page, segment.position).get_by_role("button", name=re.compile("^Fix: "))
+    fix = panel(page, segment.position).get_by_role("button", name=re.compile("^Fix: “Zhe Yunan”"))
     expect(fix).to_have_text("Fix: “Zhe Yunan” → “Zheyun'an”")
     page.keyboard.press("Alt+Shift+KeyF")
     expect(box(page, segment.position)).to_have_value(re.compile("Zheyun'an"))
@@ -106,7 +106,12 @@ def test_a_quick_fix_from_the_keyboard(open_as, document, segment, users):
     assert Revision.objects.get(segment=segment, version=2).note.startswith("Quick fix")
 
 
-def test_a_dismissal_from_the_keyboard(open_as, document, segment):
+def test_a_dismissal_from_the_keyboard(open_as, document, segment, users):
+    # The segment's first check ("Taiwan Prevention" next to "Flood") is dismissed
+    # already: Alt+Shift+D dismisses the next one.
+    services.segment_dismiss_check(
+        segment=segment, user=users["editor"], check="literal-rendering", reason="", version=1
+    )
     page = open_as("translator")
     review(page, document)
     focus_box(page, segment.position)
@@ -116,13 +121,13 @@ def test_a_dismissal_from_the_keyboard(open_as, document, segment):
     expect(reason).to_be_focused()
     page.keyboard.type("Brand names, spelled as the brands do")
     page.keyboard.press("Enter")
-    expect(panel(page, segment.position)).to_contain_text("Dismissed for this text (1)")
+    expect(panel(page, segment.position)).to_contain_text("Dismissed for this text (2)")
     expect(rows(page).nth(segment.position)).not_to_have_attribute("data-qa", re.compile("."))
     expect(box(page, segment.position)).to_be_focused()
     assert focused_row_index(page) == segment.position
     segment.refresh_from_db()
     assert segment.qa_level == QaLevel.NONE
-    revision = Revision.objects.get(segment=segment, version=2)
+    revision = Revision.objects.get(segment=segment, version=3)
     assert (revision.action, revision.note) == (
         Action.DISMISS,
         "Romanized names: Brand names, spelled as the brands do",
@@ -134,7 +139,8 @@ def test_an_unsaved_edit_is_never_lost_to_a_fix(open_as, document, segment, user
     page = open_as("translator")
     review(page, document)
     focus_box(page, segment.position)
-    expect(panel(page, segment.position).locator("form.assist-fix")).to_have_count(1)
+    # the glossary's fix and the literal rendering's ("Taiwan Prevention")
+    expect(panel(page, segment.position).locator("form.assist-fix")).to_have_count(2)
     page.keyboard.type(" More.")
     page.keyboard.press("Alt+Shift+KeyF")
     expect(page.locator("#announcer")).to_contain_text("The box has unsaved changes")
@@ -150,7 +156,7 @@ def test_without_javascript_the_panel_is_a_page(open_as, document, segment, user
     rows(page).nth(segment.position).get_by_role("link", name="Assistance").click()
     expect(page).to_have_url(re.compile(reverse("reviews:segment-assist", args=[segment.pk])))
     expect(page.locator(".assist-glossary")).to_contain_text("Zheyun'an")
-    page.get_by_role("button", name=re.compile("^Fix: ")).click()
+    page.get_by_role("button", name=re.compile("^Fix: “Zhe Yunan”")).click()
     expect(page.get_by_role("status").first).to_contain_text("Applied the fix")
     segment.refresh_from_db()
     assert "Zheyun'an" in segment.target

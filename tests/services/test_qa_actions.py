@@ -107,8 +107,9 @@ def test_a_dismissed_warning_no_longer_counts_and_the_history_says_why(segment, 
         reason="brand names, spelled as the brands do",
         version=1,
     )
-    assert checks_of(dismissed) == []
-    assert (dismissed.qa_level, dismissed.qa_checks) == (QaLevel.NONE, "")
+    # What is left is the segment's other warning: "Taiwan Prevention" next to "Flood".
+    assert checks_of(dismissed) == ["literal-rendering"]
+    assert (dismissed.qa_level, dismissed.qa_checks) == (QaLevel.WARNING, " literal-rendering ")
     assert (dismissed.version, dismissed.state, dismissed.target) == (
         2,
         segment.state,
@@ -129,7 +130,7 @@ def test_a_dismissal_survives_a_glossary_recheck_of_the_same_text(segment, users
     # dismissed check stays dismissed.
     services.glossary_term_add(project=segment.document.project, user=users["manager"], **YUNAN)
     segment.refresh_from_db()
-    assert checks_of(segment) == ["glossary"]
+    assert checks_of(segment) == ["glossary", "literal-rendering"]
     assert segment.qa_dismissed[0]["check"] == "romanized-name"
 
 
@@ -142,7 +143,7 @@ def test_a_dismissal_survives_a_deferred_recheck(segment, users):
     assert segment.qa_level == QaLevel.PENDING
     segments_check_pending([segment], project=segment.document.project)
     segment.refresh_from_db()
-    assert (checks_of(segment), segment.qa_level) == ([], QaLevel.NONE)
+    assert (checks_of(segment), segment.qa_level) == (["literal-rendering"], QaLevel.WARNING)
 
 
 def test_a_dismissal_survives_a_check_job(segment, users):
@@ -151,7 +152,7 @@ def test_a_dismissal_survives_a_check_job(segment, users):
     )
     services.job_enqueue_check(document=segment.document, all_segments=True)  # runs at once
     segment.refresh_from_db()
-    assert (checks_of(segment), segment.qa_level) == ([], QaLevel.NONE)
+    assert (checks_of(segment), segment.qa_level) == (["literal-rendering"], QaLevel.WARNING)
     assert segment.qa_dismissed[0]["check"] == "romanized-name"
 
 

@@ -112,18 +112,23 @@ def test_a_stale_fix_answers_the_row_with_the_error(client, forbidden, users):
     assert 'class="error" role="alert"' in response.text
 
 
-def test_a_dismissal_from_the_row(client, segment):
+def test_a_dismissal_from_the_row(client, segment, users):
+    # The segment's other warning ("Taiwan Prevention" next to "Flood") is dismissed
+    # first, so that the row's dismissal leaves it with none.
+    services.segment_dismiss_check(
+        segment=segment, user=users["editor"], check="literal-rendering", reason="", version=1
+    )
     login(client, "translator")
     url = reverse("reviews:segment-dismiss", args=[segment.pk])
-    data = {"check": "romanized-name", "reason": "brand names", "version": 1}
+    data = {"check": "romanized-name", "reason": "brand names", "version": 2}
     response = client.post(url, data, headers=HTMX)
     assert response.status_code == 200
     segment.refresh_from_db()
-    assert (segment.qa_level, segment.version) == (QaLevel.NONE, 2)
-    assert Revision.objects.get(segment=segment, version=2).action == Action.DISMISS
+    assert (segment.qa_level, segment.version) == (QaLevel.NONE, 3)
+    assert Revision.objects.get(segment=segment, version=3).action == Action.DISMISS
     assert "data-qa=" not in response.text.split(">", 1)[0]  # the row lost its QA flag
     panel = client.get(assist_url(segment), headers=HTMX).text
-    assert "Dismissed for this text (1)" in panel and "by translator: “brand names”" in panel
+    assert "Dismissed for this text (2)" in panel and "by translator: “brand names”" in panel
 
 
 def test_a_translator_dismissing_an_error_gets_403(client, forbidden):
