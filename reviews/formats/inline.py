@@ -8,9 +8,15 @@ use, unlike ``{1}`` or ``%1``)::
     ⟨2/⟩          a standalone code: <ph>, <it>, <ut> (TMX); <x>, <bx>, <ex>, <ph>, <it>
 
 Numbers start at 1 in the source; a target code gets the number of the source code it
-corresponds to (same ``x``/``id``, same pair ``i``/``rid``, else the same element name
-and occurrence), so ``inline_tokens`` of source and target can be compared even when the
-target reorders its codes. A number whose token appears literally in the text is skipped.
+corresponds to (the n-th code of the same ``x``/``id``, of the same pair ``i``/``rid``,
+else of the same element name), so ``inline_tokens`` of source and target can be
+compared even when the target reorders its codes. A closing code takes the number of the
+innermost open code of its pair id, so two pairs sharing one ``i`` in a segment (invalid,
+but real tools write it) stay two pairs; no two codes of one side ever share a token,
+so every code is written back exactly as it came. A number whose token appears literally
+in the text is skipped. An element that is not one of the format's inline codes (a
+``<b>`` in a TMX ``<seg>``) is refused with its line: written back it would be invalid,
+and converted it would be a silently changed code.
 
 Each side keeps its original markup in the unit's meta, token → XML of the element
 (``meta["tags"]`` for the target, ``meta["source_tags"]`` for the source); a container
@@ -32,6 +38,7 @@ from functools import lru_cache
 
 from lxml import etree
 
+from .base import FormatError
 from .xmlsafe import local_name, parse_fragment, to_string, xml_text
 
 _NAME = re.compile(r"<([A-Za-z_][\w.\-]*)[\s/>]")  # an unprefixed element name
@@ -72,19 +79,59 @@ class Dialect:
 
 @dataclass
 class _Numbering:
+    """Numbers shared by the two sides of a unit (``known``: identity → number), and
+    per side the pairs still open (pair id → numbers, innermost last) and the tokens
+    given out, so that no two codes of one side ever share a token."""
+
     reserved: set[int]
     known: dict[tuple, int] = field(default_factory=dict)
     next_free: int = 1
 
-    def number(self, identity: tuple, seen: dict[tuple, int]) -> int:
-        occurrence = seen[identity] = seen.get(identity, 0) + 1
-        full = (*identity, occurrence) if identity[0] != "pair" else identity
-        if full not in self.known:
-            while self.next_free in self.reserved:
-                self.next_free += 1
-            self.known[full] = self.next_free
+    def _fresh(self) -> int:
+        while self.next_free in self.reserved:
             self.next_free += 1
-        return self.known[full]
+        self.next_free += 1
+        return self.next_free - 1
+
+    def number(self, identity: tuple, kind: str, side: _Side) -> int:
+        """The number of a code: a closing pair code takes the number of the innermost
+        open code of its pair id (real files repeat an ``i`` within one segment); the
+        n-th code of an identity takes the number the other side's n-th one has."""
+        side.codes += 1
+        if kind == PAIR_CLOSE and identity[0] == "pair":
+            n = side.open[identity[1]].pop() if side.open.get(identity[1]) else None
+            n = self._orphan(identity[1], side) if n is None else n
+            side.closing.add(n)
+            return n
+        occurrence = side.seen[identity] = side.seen.get(identity, 0) + 1
+        n = self.known.get((*identity, occurrence))
+        if n is None or n in side.used or n in side.closing:  # one token, one code
+            n = self._fresh()
+            self.known.setdefault((*identity, occurrence), n)
+        side.used.add(n)
+        if kind == PAIR_OPEN and identity[0] == "pair":
+            side.open.setdefault(identity[1], []).append(n)
+        return n
+
+    def _orphan(self, pair: str, side: _Side) -> int:
+        """A closing code whose opening one is not before it in its segment (deleted by
+        the translator, or opened in another segment): the number of a pair of that id
+        the other side has, if this side does not use it, else a number of its own."""
+        occurrence = 1
+        while (n := self.known.get(("pair", pair, occurrence))) is not None:
+            if n not in side.used and n not in side.closing:
+                return n
+            occurrence += 1
+        return self._fresh()
+
+
+@dataclass
+class _Side:
+    seen: dict[tuple, int] = field(default_factory=dict)
+    open: dict[str, list[int]] = field(default_factory=dict)
+    used: set[int] = field(default_factory=set)  # numbers of opening and standalone codes
+    closing: set[int] = field(default_factory=set)  # numbers of closing codes
+    codes: int = 0
 
 
 def store(element: etree._Element, namespace: str = "", *, empty: bool = False) -> str:
@@ -159,11 +206,18 @@ def _tokenize(
         return "", {}
     parts: list[str] = []
     tags: dict[str, str] = {}
-    _walk(element, dialect, numbering, parts, tags, {})
+    side = _Side()
+    _walk(element, dialect, numbering, parts, tags, side)
+    if len(tags) != side.codes:  # a code lost: never silently
+        raise FormatError(
+            "two inline codes of this segment cannot be told apart",
+            line=element.sourceline,
+            element=local_name(element.tag),
+        )
     return "".join(parts), tags
 
 
-def _walk(node, dialect: Dialect, numbering: _Numbering, parts, tags, seen) -> None:
+def _walk(node, dialect: Dialect, numbering: _Numbering, parts, tags, side) -> None:
     """Append ``node``'s text with its codes as tokens to ``parts``, the codes to
     ``tags`` (the hot loop of a big TMX or XLIFF import: no closure, no empty parts)."""
     if node.text:
@@ -172,12 +226,20 @@ def _walk(node, dialect: Dialect, numbering: _Numbering, parts, tags, seen) -> N
     for child in node:
         tag = child.tag
         if isinstance(tag, str):
-            kind = _KINDS.get(tag if tag[0] != "{" else local_name(tag), STANDALONE)
-            n = numbering.number(dialect.identity(child), seen)
+            name = tag if tag[0] != "{" else local_name(tag)
+            if name not in dialect.allowed:  # written back as it came, it would be invalid
+                raise FormatError(
+                    f"<{name}> is not an inline code of this format; a segment holds text "
+                    f"and {', '.join(f'<{n}>' for n in sorted(dialect.allowed))}",
+                    line=child.sourceline,
+                    element=name,
+                )
+            kind = _KINDS.get(name, STANDALONE)
+            n = numbering.number(dialect.identity(child), kind, side)
             if kind == CONTAINER:
                 tags[f"⟨{n}⟩"] = store(child, namespace, empty=True)
                 parts.append(f"⟨{n}⟩")
-                _walk(child, dialect, numbering, parts, tags, seen)
+                _walk(child, dialect, numbering, parts, tags, side)
                 parts.append(f"⟨/{n}⟩")
             else:
                 if kind == PAIR_OPEN:
