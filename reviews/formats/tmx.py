@@ -17,6 +17,13 @@ on import these are read back (state, ``meta["rejection_reason"]``, ``meta["mt"]
 than kept as extra notes and props, so they are never written twice. Inline codes become
 placeholder tokens (``inline.py``). UTF-8 and UTF-16 files are written back in their
 encoding; other encodings as UTF-8.
+
+Provenance: a unit of the file's own that no user changed (its target still the file's,
+its state the one it was read as: ``meta["x_state"]``, else new or untranslated) is
+written with its ``<tu>`` and ``<tuv>`` attributes exactly as read, a tuid only if it had
+one; an edited unit keeps them too, but its ``changedate``/``changeid`` (and its target
+variant's, where it has them) become the date and author of its last change. Units from
+another format get all four stamps of ours.
 """
 
 from __future__ import annotations
@@ -40,7 +47,6 @@ from .base import (
     Unit,
     UnitStream,
 )
-from .tmx_fast import tmx_date
 from .xmlsafe import (
     XML_NS,
     attrs_json,
@@ -341,6 +347,8 @@ def _read_tu(tu, source_lang, target_lang, default_srclang, languages) -> Unit |
         meta["mt"] = mt
     if reason:
         meta["rejection_reason"] = reason
+    if state is not None:
+        meta["x_state"] = state  # the state as read: an unedited unit keeps its stamps
     if state is None:
         state = "new" if target else "untranslated"
     return Unit(source=source, target=target, state=state, key=tu_attrib.get("tuid", ""), meta=meta)
@@ -373,22 +381,23 @@ def _write_tu(unit: ExportUnit, position: int, source_lang, target_lang, options
     tu.text = _P3
     if meta.get("tu"):
         set_attrs(tu, meta["tu"])
-    tu.set("tuid", xml_text(unit.key or str(position + 1)))
-    for attr, value in (
-        ("creationdate", unit.created_at and tmx_date(unit.created_at)),
-        ("creationid", unit.created_by),
-        ("changedate", unit.changed_at and tmx_date(unit.changed_at)),
-        ("changeid", unit.changed_by),
-    ):
+    own = bool(meta)
+    key = unit.key or ("" if own else str(position + 1))  # no tuid read, none written
+    if key:
+        tu.set("tuid", xml_text(key))
+    edited = tmx_fast.edited(unit) if own else True
+    for attr, value in tmx_fast.stamps(unit, own):
         if value:
             tu.set(attr, xml_text(value))
+        else:
+            tu.attrib.pop(attr, None)
     for xml in meta.get("tu_extra", ()):
         _append_fragment(tu, xml, 3, _P3)
     _child(tu, "prop", unit.state, type="x-state")
-    if unit.state == "rejected" and unit.note:
-        _child(tu, "prop", unit.note, type="x-rejection-reason")
-    if options.include_mt and unit.mt and unit.mt != unit.target:
-        _child(tu, "note", _MT + unit.mt)
+    if reason := tmx_fast.rejection_reason(unit):
+        _child(tu, "prop", reason, type="x-rejection-reason")
+    if mt := tmx_fast.mt_note(unit, options, own):
+        _child(tu, "note", _MT + mt)
     source_tags = unit.meta.get("source_tags", {})
     langs = meta.get("langs") or [source_lang]
     layout = meta.get("tuvs") or [
@@ -407,6 +416,12 @@ def _write_tu(unit: ExportUnit, position: int, source_lang, target_lang, options
         else:
             tuv = etree.SubElement(tu, "tuv")
             set_attrs(tuv, attrib)
+        if variant["role"] == "target" and own and edited:  # the variant's stamps too
+            for attr, value in tmx_fast.stamps(unit, own):
+                if attr in tuv.attrib and value:
+                    tuv.set(attr, xml_text(value))
+                elif attr in tuv.attrib:
+                    del tuv.attrib[attr]
         tuv.text, tuv.tail = _P4, _P3
         for xml in variant.get("extra", ()):
             _append_fragment(tuv, xml, 4, _P4)

@@ -25,7 +25,9 @@ from .xmlsafe import xml_text
 # The indentation of a <tu> written at level 2.
 P2, P3, P4 = "\n    ", "\n      ", "\n        "
 MT_PREFIX = "MT: "
-_FAST_META = frozenset({"format", "langs", "source_tags", "tags", "mt", "rejection_reason"})
+_FAST_META = frozenset(
+    {"format", "langs", "source_tags", "tags", "mt", "rejection_reason", "x_state"}
+)
 _FAST_CODES = frozenset({"bpt", "ept", "ph", "it", "ut"})  # TMX codes that are not containers
 
 
@@ -34,6 +36,50 @@ def tmx_date(moment: datetime) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone(UTC)
     return moment.strftime("%Y%m%dT%H%M%SZ")
+
+
+def edited(unit: ExportUnit) -> bool:
+    """A unit of the file's own whose target or state a user changed since it was read:
+    only such a unit gets our changedate and changeid; the others keep their
+    attributes as read (the file's translation is the segment's MT, its state the
+    ``x-state`` prop it had, else new or untranslated)."""
+    read_as = unit.meta.get("x_state") or ("new" if unit.mt else "untranslated")
+    return unit.target != unit.mt or unit.state != read_as
+
+
+def stamps(unit: ExportUnit, own: bool) -> list[tuple[str, str | None]]:
+    """The <tu> stamps to set (a value) or drop (None), in order. A unit from another
+    format gets all four of ours; a unit of the file's own keeps its attributes as
+    read, and an edited one gets the date and author of its last change."""
+    if own and not edited(unit):
+        return []
+    changed = [
+        ("changedate", unit.changed_at and tmx_date(unit.changed_at)),
+        ("changeid", unit.changed_by or None),
+    ]
+    if own:
+        return changed
+    created = [
+        ("creationdate", unit.created_at and tmx_date(unit.created_at)),
+        ("creationid", unit.created_by or None),
+    ]
+    return [(name, value) for name, value in created + changed if value]
+
+
+def rejection_reason(unit: ExportUnit) -> str:
+    """The reason a rejected unit is written with: its latest rejection's, else the one
+    the file carried (a rejected unit read back from one of our exports)."""
+    if unit.state != "rejected":
+        return ""
+    return unit.note or unit.meta.get("rejection_reason", "")
+
+
+def mt_note(unit: ExportUnit, options: ExportOptions, own: bool) -> str:
+    """The MT note's text: the imported MT with ``include_mt``, else the one the file
+    carried (never dropped)."""
+    if options.include_mt and unit.mt and unit.mt != unit.target:
+        return unit.mt
+    return unit.meta.get("mt", "") if own else ""
 
 
 def escape_text(value: str) -> str:
@@ -110,22 +156,16 @@ def tu_xml(
     target = seg_xml(unit.target, tags, source_tags)
     if source is None or target is None:
         return None
-    attrs = f' tuid="{escape_attr(xml_text(unit.key or str(position + 1)))}"'
-    if unit.created_at:  # the dates are digits and letters: nothing to escape
-        attrs += f' creationdate="{tmx_date(unit.created_at)}"'
-    if unit.created_by:
-        attrs += f' creationid="{escape_attr(xml_text(unit.created_by))}"'
-    if unit.changed_at:
-        attrs += f' changedate="{tmx_date(unit.changed_at)}"'
-    if unit.changed_by:
-        attrs += f' changeid="{escape_attr(xml_text(unit.changed_by))}"'
+    key = unit.key or ("" if own else str(position + 1))  # no tuid read, none written
+    attrs = f' tuid="{escape_attr(xml_text(key))}"' if key else ""
+    for name, value in stamps(unit, own):
+        if value:  # dates are digits and letters, ids are escaped
+            attrs += f' {name}="{escape_attr(xml_text(value))}"'
     children = [_state_prop(unit.state)]
-    if unit.state == "rejected" and unit.note:
-        children.append(
-            f'<prop type="x-rejection-reason">{escape_text(xml_text(unit.note))}</prop>'
-        )
-    if options.include_mt and unit.mt and unit.mt != unit.target:
-        children.append(f"<note>{escape_text(xml_text(MT_PREFIX + unit.mt))}</note>")
+    if reason := rejection_reason(unit):
+        children.append(f'<prop type="x-rejection-reason">{escape_text(xml_text(reason))}</prop>')
+    if mt := mt_note(unit, options, own):
+        children.append(f"<note>{escape_text(xml_text(MT_PREFIX + mt))}</note>")
     langs = (unit.meta.get("langs") if own else None) or [source_lang]
     variants = list(zip(("source", "target"), langs, strict=False))
     if unit.target and not any(role == "target" for role, _lang in variants):

@@ -170,3 +170,5 @@ def test_the_review_page_shows_each_code_as_its_own_token(client, project, users
     client.force_login(users["translator"])
     page = client.get(reverse("reviews:document", args=[document.pk])).text
     assert "⟨1⟩Item one ⟨2⟩bold⟨/2⟩⟨/1⟩" in page
+    exported = services.document_export(document=document, format_name="tmx")
+    assert tmx_units(exported) == tmx_units(tmx_file())
