@@ -5,6 +5,8 @@ and propagation).
 - ``ensure_writable(document)``: an archived document is read-only, whatever the path.
 - ``four_eyes_refusal(...)``: with four-eyes review on, nobody approves, or keeps
   approved, a text they wrote themselves.
+- ``ensure_may_manage_webhooks(role)``: only a project's managers see, register,
+  remove and redeliver its webhooks (the page, the API and the services ask it).
 
 The rules raise or answer; they never skip silently. A bulk path that leaves a segment
 out because of a rule counts it in its answer.
@@ -31,6 +33,7 @@ from .errors import IllegalTransition, NotAllowed
 from .models import Document, Revision, Segment
 from .states import Action, can_manage, can_review
 
+WEBHOOKS = "Only project managers can manage webhooks"
 ARCHIVED = "This document is archived; restore it to change it"
 FOUR_EYES = "Four-eyes review is on: someone other than the author of this text must approve it"
 
@@ -189,3 +192,12 @@ def ensure_may_update_documents(role: str | None) -> None:
 def ensure_may_manage_members(role: str | None) -> None:
     if not may_manage_members(role):
         raise NotAllowed(MAY_MANAGE_MEMBERS)
+
+
+def may_manage_webhooks(role: str | None) -> bool:
+    return can_manage(role)
+
+
+def ensure_may_manage_webhooks(role: str | None) -> None:
+    if not may_manage_webhooks(role):
+        raise NotAllowed(WEBHOOKS)

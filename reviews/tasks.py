@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.tasks import task
 
 from .models import Job
-from .services import jobs
+from .services import jobs, webhook_delivery
 
 
 @task
@@ -29,6 +29,11 @@ def export_document(job_id: int) -> dict:
 @task
 def check_document(job_id: int) -> dict:
     return jobs.job_run(job_id=job_id)
+
+
+@task
+def deliver_webhook(delivery_id: int) -> str:
+    return webhook_delivery.webhook_deliver(delivery_id=delivery_id)
 
 
 JOB_TASKS = {

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 
 from reviews import services
 from reviews.states import Role
+from tests.webhook_receiver import receiver  # noqa: F401 (a fixture: a webhook receiver)
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "seed-zhejiang-two-sessions.en.txt"

@@ -17,6 +17,9 @@ FRAGMENT_CACHE_ENTRIES  review-page rows each process keeps in memory (5,000; 0:
 SQLITE_BUSY_TIMEOUT  seconds a write waits for SQLite's write lock before a 503 (30)
 WORKBENCH_TRUSTED_PROXY_HEADER, WORKBENCH_TRUSTED_PROXY_HOPS  the client's address behind
                a proxy, for the log-in throttle (default: REMOTE_ADDR)
+WEBHOOK_ALLOW_PRIVATE  1: webhooks may go to loopback, private and link-local addresses
+               (default: refused, as SSRF); WEBHOOK_TIMEOUT_SECONDS (10) and
+               WEBHOOK_RESPONSE_MAX_BYTES (65,536) bound each delivery
 Every setting is described in docs/DEPLOY.md.
 """
 
@@ -266,3 +269,8 @@ BACKGROUND_CHECK_SEGMENTS = int(os.environ.get("BACKGROUND_CHECK_SEGMENTS", "200
 JOB_HEARTBEAT_SECONDS = float(os.environ.get("JOB_HEARTBEAT_SECONDS", "30"))
 JOB_STALE_SECONDS = float(os.environ.get("JOB_STALE_SECONDS", "600"))
 JOB_FILE_RETENTION_DAYS = float(os.environ.get("JOB_FILE_RETENTION_DAYS", "7"))
+# Webhooks: endpoints on private networks are refused (SSRF) unless allowed here; each
+# attempt waits at most the timeout and reads at most so many bytes of the answer.
+WEBHOOK_ALLOW_PRIVATE = os.environ.get("WEBHOOK_ALLOW_PRIVATE", "") == "1"
+WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("WEBHOOK_TIMEOUT_SECONDS", "10"))
+WEBHOOK_RESPONSE_MAX_BYTES = int(os.environ.get("WEBHOOK_RESPONSE_MAX_BYTES", str(64 * 1024)))

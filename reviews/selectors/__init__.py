@@ -85,3 +85,10 @@ from .segments import (  # noqa: F401
     segments_for_review,
     user_queue,
 )
+from .webhooks import (  # noqa: F401
+    RECENT_DELIVERIES,
+    project_webhook_deliveries,
+    project_webhooks,
+    webhook_delivery_for_manager,
+    webhook_for_manager,
+)

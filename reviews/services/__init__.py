@@ -58,6 +58,12 @@ from .scoring import document_reference_set, document_totals, project_totals
 from .segments import segment_approve, segment_edit, segment_reject, segment_revert
 from .tokens import api_token_create, api_token_user
 from .uploads import upload_filename
+from .webhook_delivery import webhook_deliver, webhook_deliveries_due
+from .webhooks import (
+    webhook_endpoint_create,
+    webhook_endpoint_delete,
+    webhook_redeliver,
+)
 
 __all__ = [
     "PropagationResult",
@@ -127,4 +133,9 @@ __all__ = [
     "segment_edit",
     "segment_reject",
     "user_by_name",
+    "webhook_deliver",
+    "webhook_deliveries_due",
+    "webhook_endpoint_create",
+    "webhook_endpoint_delete",
+    "webhook_redeliver",
 ]

@@ -17,6 +17,7 @@ from ..states import Action, State, can_review
 from .derived import segments_text_changed
 from .memory import memory_sync
 from .qa import QA_FIELDS, segments_assign_qa, segments_check_pending
+from .webhooks import webhooks_segments_moved
 
 # action name → the revision it writes (the moves are selectors.BULK_MOVES)
 BULK_ACTIONS = {"approve": Action.APPROVE, "reject": Action.REJECT, "translate": Action.EDIT}
@@ -47,6 +48,7 @@ def _apply(
     with QA recomputed for the texts that change and the memory kept in step."""
     now = timezone.now()
     revisions = []
+    before = {segment.pk: segment.state for segment, *_rest in changes}
     retext = [segment for segment, _a, target, _s, _n in changes if target != segment.target]
     restate = [
         segment
@@ -79,6 +81,13 @@ def _apply(
     Revision.objects.bulk_create(revisions, batch_size=1000)
     segments_text_changed([c[0] for c in changes])
     memory_sync(restate, project_id=project.pk)
+    moved = [
+        (s, before[s.pk], n or note)
+        for s, _a, _t, state, n in changes
+        if state != before[s.pk] and state in (State.APPROVED, State.REJECTED)
+    ]
+    if moved:  # approvals and rejections: one webhook delivery per endpoint for the batch
+        webhooks_segments_moved(project=project, user=user, moved=moved, batch=batch)
 
 
 def bulk_request_check(*, action: str, reason: str) -> str:

@@ -20,6 +20,7 @@ from .memory import memory_sync
 from .qa import QA_INLINE_MAX, segments_assign_qa
 from .scoring import document_totals_rebuild
 from .uploads import PARSE_SHARE, ProgressReport, naming_the_file, stream_upload, upload_filename
+from .webhooks import webhooks_document_imported
 
 
 def segment_from_unit(
@@ -140,6 +141,7 @@ def document_import(
             if glossary is None:  # QA pending: a check job runs the checks once this commits
                 enqueue = lambda: job_enqueue_check(document=document, reason="import")  # noqa: E731
                 transaction.on_commit(enqueue, robust=True)  # a queue failure loses no import
+            webhooks_document_imported(document=document, user=user)  # sent once committed
             if on_stored is not None:
                 on_stored(document)
     return document

@@ -33,6 +33,7 @@ from .job_queue import (
     require_member,
 )
 from .reimport import document_reimport
+from .webhooks import webhooks_export_ready
 
 logger = logging.getLogger(__name__)
 __all__ = ["JobProgress", "job_run"]  # JobProgress: where the tests and callers look
@@ -153,6 +154,9 @@ def job_run(*, job_id: int) -> dict:
         job_finish(job.pk, Job.Status.FAILED, error=error)
         raise  # the task backend keeps the traceback
     job_finish(job.pk, Job.Status.DONE, **fields)
+    if job.kind == Job.Kind.EXPORT:
+        job.result = fields.get("result", {})
+        webhooks_export_ready(job=job)
     return {"job": job.pk, "status": Job.Status.DONE, "document": fields.get("document_id")}
 
 

@@ -30,6 +30,7 @@ from .documents import has_any_source, import_revision, segment_from_unit
 from .qa import QA_FIELDS, QA_INLINE_MAX, segments_mark_pending, segments_refresh_qa
 from .scoring import document_totals_move
 from .uploads import PARSE_SHARE, ProgressReport, parse_upload
+from .webhooks import webhooks_document_imported
 
 
 @dataclass
@@ -175,6 +176,11 @@ def _apply(
     document.filename = filename.rsplit("/", 1)[-1]
     document.has_source = has_any_source(document)
     document.save(update_fields=["skeleton", "filename", "has_source"])
+    summary = {
+        name: len(getattr(report, name))
+        for name in ("kept", "changed", "added", "removed", "approved_changed")
+    }
+    webhooks_document_imported(document=document, user=user, version="update", summary=summary)
     return report
 
 

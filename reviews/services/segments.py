@@ -24,6 +24,7 @@ from .assessment import lqa_errors_clean, lqa_errors_record
 from .derived import segments_text_changed
 from .memory import memory_sync
 from .qa import QA_FIELDS, segments_assign_qa, segments_check_pending
+from .webhooks import webhooks_segments_moved
 
 MAX_OVERRIDE_REASON = 2000
 
@@ -102,6 +103,10 @@ def _record(
     )
     lqa_errors_record(revision=revision, errors=lqa_errors)
     segments_text_changed([segment])
+    if state != before_state and state in (State.APPROVED, State.REJECTED):  # webhooks
+        webhooks_segments_moved(
+            project=segment.document.project, user=user, moved=[(segment, before_state, note)]
+        )
     return segment
 
 
