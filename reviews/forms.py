@@ -7,6 +7,7 @@ from django import forms
 from . import limits, lqa
 from .formats import FORMATS
 from .states import Role
+from .webhook_models import WebhookEvent
 
 
 def _normalise_newlines(text: str) -> str:
@@ -121,3 +122,12 @@ class FindReplaceForm(forms.Form):
         self.fields["document"].choices = [("", "All documents of the project")] + [
             (d.pk, d.title) for d in documents
         ]
+
+
+class WebhookForm(forms.Form):
+    url = forms.CharField(label="URL", max_length=2000)
+    events = forms.MultipleChoiceField(
+        label="Events",
+        choices=[(value, f"{value}: {label}") for value, label in WebhookEvent.choices],
+        widget=forms.CheckboxSelectMultiple,
+    )

@@ -13,6 +13,17 @@ urlpatterns = [
     path("projects/<slug:slug>/members/role/", views.member_role, name="member-role"),
     path("projects/<slug:slug>/members/remove/", views.member_remove, name="member-remove"),
     path("projects/<slug:slug>/settings/", views.project_settings, name="project-settings"),
+    path("projects/<slug:slug>/webhooks/", views.webhook_add, name="webhook-add"),
+    path(
+        "projects/<slug:slug>/webhooks/<int:pk>/delete/",
+        views.webhook_delete,
+        name="webhook-delete",
+    ),
+    path(
+        "projects/<slug:slug>/webhooks/deliveries/<int:pk>/redeliver/",
+        views.webhook_redeliver,
+        name="webhook-redeliver",
+    ),
     path("projects/<slug:slug>/glossary/", views.glossary, name="glossary"),
     path("projects/<slug:slug>/glossary/add/", views.glossary_add, name="glossary-add"),
     path("projects/<slug:slug>/glossary/<int:pk>/edit/", views.glossary_edit, name="glossary-edit"),

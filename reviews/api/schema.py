@@ -6,6 +6,7 @@ from .. import limits, lqa
 from ..formats import FORMATS
 from ..states import State
 from .schema_reports import REPORT_SCHEMAS
+from .schema_webhooks import WEBHOOK_PATHS, WEBHOOK_SCHEMAS
 
 STATES = list(State.values)
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -128,6 +129,7 @@ COMPONENTS = {
             },
         },
         **REPORT_SCHEMAS,
+        **WEBHOOK_SCHEMAS,
         "Job": {
             "type": "object",
             "required": [
@@ -517,5 +519,6 @@ def openapi_schema(server_url: str) -> dict:
                     },
                 }
             },
+            **WEBHOOK_PATHS,
         },
     }

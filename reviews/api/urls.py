@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from . import views
+from . import views, webhooks
 
 app_name = "api"
 
@@ -21,5 +21,7 @@ urlpatterns = [
     path("segments/<int:pk>/approve", views.segment_approve, name="segment-approve"),
     path("segments/<int:pk>/reject", views.segment_reject, name="segment-reject"),
     path("segments/<int:pk>/revisions", views.segment_revisions, name="segment-revisions"),
+    path("projects/<str:slug>/webhooks", webhooks.project_webhooks, name="project-webhooks"),
+    path("webhooks/<int:pk>", webhooks.webhook_delete, name="webhook"),
     re_path(r"", views.not_found),  # anything else under /api/v1/ is a JSON 404 too
 ]

@@ -40,6 +40,7 @@ from .segment import (
     segment_memory,
     segment_revert,
 )
+from .webhooks import webhook_add, webhook_delete, webhook_redeliver
 
 __all__ = [
     "comment_resolve",
@@ -88,4 +89,7 @@ __all__ = [
     "segment_reject",
     "segment_revert",
     "segment_save",
+    "webhook_add",
+    "webhook_delete",
+    "webhook_redeliver",
 ]

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import policy, selectors, services
 from ..errors import FileTooLarge, ReviewError
-from ..forms import ExportForm, InviteForm, UploadForm
+from ..forms import ExportForm, InviteForm, UploadForm, WebhookForm
 from ..states import Role, can_manage
 from .access import member_or_404
 
@@ -38,7 +38,19 @@ def _project_context(request, project, role, **extra) -> dict:
         "jobs": selectors.project_jobs(project=project),
         "export_limit": settings.BACKGROUND_EXPORT_SEGMENTS,
         "background_bytes": settings.BACKGROUND_THRESHOLD_BYTES,
+        **_webhooks_context(project, role),
         **extra,
+    }
+
+
+def _webhooks_context(project, role) -> dict:
+    if not policy.may_manage_webhooks(role):
+        return {"can_manage_webhooks": False}
+    return {
+        "can_manage_webhooks": True,
+        "webhooks": selectors.project_webhooks(project=project),
+        "webhook_deliveries": selectors.project_webhook_deliveries(project=project),
+        "webhook_form": WebhookForm(),
     }
 
 

@@ -250,6 +250,8 @@ def test_openapi_schema_lists_every_contract_path(client):
         "/segments/{id}/revisions",
         "/jobs/{id}",
         "/jobs/{id}/file",
+        "/projects/{slug}/webhooks",
+        "/webhooks/{id}",
     }
 
 

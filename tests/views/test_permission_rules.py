@@ -55,6 +55,11 @@ NOT_DOCUMENT_WRITES = {
     "reviews:glossary-delete": "the project's glossary",
     "reviews:glossary-import": "the project's glossary",
     "reviews:segment-presence": "a hint in the cache that someone is editing: no document data",
+    "reviews:webhook-add": "the project's webhooks",
+    "reviews:webhook-delete": "the project's webhooks",
+    "reviews:webhook-redeliver": "sends an event again: no document data",
+    "api:project-webhooks": "the project's webhooks",
+    "api:webhook": "the project's webhooks",
 }
 
 # Write URLs through which an editor could approve, or keep approved, a text, and how

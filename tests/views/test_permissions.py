@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from reviews import services
-from reviews.models import Membership
+from reviews.models import Membership, WebhookDelivery, WebhookEndpoint
 from tests.conftest import PASSWORD
 
 ROLES = ("translator", "editor", "manager")
@@ -43,6 +43,15 @@ def routes(document, segment):
     fix = {"check": "whitespace", "index": 0, "version": fixable.version}
     dismiss = {"check": "romanized-name", "reason": "A brand.", "version": segment.version}
     seg = {"target": "Changed.", "version": segment.version, "reason": "Because."}
+    # A webhook on a private address: a redelivery is refused before connecting.
+    hook = WebhookEndpoint.objects.create(
+        project=project, url="http://10.0.0.1/hook", events=["segment.approved"], secret="whsec_"
+    )
+    sent = WebhookDelivery.objects.create(
+        endpoint=hook, event_id="msg_routes", event_type="segment.approved", payload={}
+    )
+    # Registered through the API: a literal public address, checked, never connected to.
+    new_hook = {"url": "https://93.184.215.14/hook", "events": ["segment.approved"]}
     r = reverse
     return {
         "reviews:project-list": ("get", r("reviews:project-list"), {}),
@@ -183,6 +192,19 @@ def routes(document, segment):
         "api:segment-revisions": ("get", r("api:segment-revisions", args=[s]), {}),
         "api:job": ("get", r("api:job", args=[job.pk]), {}),
         "api:job-file": ("get", r("api:job-file", args=[job.pk]), {}),
+        "reviews:webhook-add": ("post", r("reviews:webhook-add", args=[slug]), new_hook),
+        "reviews:webhook-delete": (
+            "post",
+            r("reviews:webhook-delete", args=[slug, hook.pk]),
+            {},
+        ),
+        "reviews:webhook-redeliver": (
+            "post",
+            r("reviews:webhook-redeliver", args=[slug, sent.pk]),
+            {},
+        ),
+        "api:project-webhooks": ("post", r("api:project-webhooks", args=[slug]), new_hook),
+        "api:webhook": ("delete", r("api:webhook", args=[hook.pk]), {}),
     }
 
 
@@ -252,6 +274,12 @@ EXPECTED = {
     "api:segment-revisions": (200, 200, 200),
     "api:job": (200, 200, 200),
     "api:job-file": (200, 200, 200),  # an export job's file: every member may export
+    # Webhooks are the managers' (policy.may_manage_webhooks); 201: the page with the secret
+    "reviews:webhook-add": (403, 403, 201),
+    "reviews:webhook-delete": (403, 403, 302),
+    "reviews:webhook-redeliver": (403, 403, 302),
+    "api:project-webhooks": (403, 403, 201),
+    "api:webhook": (403, 403, 204),
 }
 PERSONAL = {"reviews:project-list", "reviews:queue", "api:projects", "api:schema"}
 

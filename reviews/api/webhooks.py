@@ -1,0 +1,44 @@
+"""The webhook endpoints of /api/v1/ (managers): list and register a project's
+endpoints, remove one. The answer to a registration carries the secret, once."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse, JsonResponse
+
+from .. import policy, selectors, services
+from .responses import api_view
+from .views import _json_body
+
+
+def webhook_json(endpoint, *, secret: bool = False) -> dict:
+    data = {
+        "id": endpoint.pk,
+        "url": endpoint.url,
+        "events": list(endpoint.events),
+        "active": endpoint.active,
+        "created_at": endpoint.created_at.isoformat(),
+    }
+    if secret:
+        data["secret"] = endpoint.secret
+    return data
+
+
+@api_view("GET", "POST")
+def project_webhooks(request: HttpRequest, slug: str) -> JsonResponse:
+    project, role = selectors.project_for_member(user=request.user, slug=slug)
+    policy.ensure_may_manage_webhooks(role)
+    if request.method == "GET":
+        endpoints = selectors.project_webhooks(project=project)
+        return JsonResponse([webhook_json(e) for e in endpoints], safe=False)
+    body = _json_body(request)
+    endpoint = services.webhook_endpoint_create(
+        project=project, user=request.user, url=body.get("url"), events=body.get("events")
+    )
+    return JsonResponse(webhook_json(endpoint, secret=True), status=201)
+
+
+@api_view("DELETE")
+def webhook_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    endpoint = selectors.webhook_for_manager(user=request.user, pk=pk)
+    services.webhook_endpoint_delete(endpoint=endpoint, user=request.user)
+    return HttpResponse(status=204)
