@@ -211,12 +211,17 @@ def _xliff_contexts(group: etree._Element, carried: Carried) -> None:
 # What each format makes of the view. ---------------------------------------------------
 
 
+_ID_NAMES = {"tmx": "tuid", "xliff": "id"}  # how a unit is named in its file
+
+
 def po_fields(carried: Carried) -> tuple[dict[str, Any], list[str]]:
     """A PO meta (the adapter's own keys) for the view, and what PO cannot carry."""
     translator = [n.text for n in carried.notes if n.author not in _DEVELOPER_AUTHORS]
     developer = [n.text for n in carried.notes if n.author in _DEVELOPER_AUTHORS]
+    if carried.origin in _ID_NAMES and carried.name and carried.name != carried.context:
+        developer.append(f"{_ID_NAMES[carried.origin]}: {carried.name}")
     developer += [f"{kind}: {value}" for kind, value in carried.props]
-    fields: dict[str, Any] = {"format": "po"}
+    fields: dict[str, Any] = {}
     if carried.context is not None:
         fields["msgctxt"] = carried.context
     if translator:
@@ -231,9 +236,10 @@ def po_fields(carried: Carried) -> tuple[dict[str, Any], list[str]]:
     fields.update(carried.previous)
     dropped = list(carried.uncarried)
     dropped += [f"{carried.origin.upper()} attribute {name}" for name in carried.attributes]
-    dropped += ["note authors"] * any(
-        n.author not in ("", TRANSLATOR, *_DEVELOPER_AUTHORS) for n in carried.notes
-    )
+    authors = {n.author for n in carried.notes} - {"", "translator", TRANSLATOR}
+    authors -= _DEVELOPER_AUTHORS
+    if authors:
+        dropped.append(f"note authors ({', '.join(sorted(authors))})")
     return fields, dropped
 
 
@@ -251,7 +257,7 @@ def tmx_children(carried: Carried) -> tuple[dict[str, str], list[etree._Element]
             attributes[name[len(TMX_ATTRIBUTE) :]] = value
         else:  # XLIFF's unit attributes (state, resname ...); TMX ones came back as props
             prop(f"x-{carried.origin}-{name.removeprefix(TMX_ATTRIBUTE)}", value)
-    if carried.context is not None:
+    if carried.context is not None and carried.context != carried.resname:
         prop("x-context", carried.context)
     if carried.resname:
         prop("x-resname", carried.resname)

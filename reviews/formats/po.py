@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 from collections.abc import Iterable
 from typing import Any
 
 import polib
 
-from . import inline, po_fast, po_write
+from . import carry, inline, po_fast, po_write
 from .base import (
     ExportOptions,
     ExportUnit,
@@ -133,14 +134,17 @@ class PoFormat(Format):
             po.metadata = fresh_metadata(target_lang)
         seen: set[tuple[str | None, str]] = set()
         body = []  # each entry's text, as polib writes it (po_write)
+        dropped: Counter[str] = Counter()  # what TMX and XLIFF units had that PO cannot carry
         for position, unit in enumerate(units):
-            entry = _write_entry(unit, options)
+            entry = _write_entry(unit, options, dropped)
             base, suffix = unit.key or str(position + 1), 1
             while (entry.msgctxt, entry.msgid) in seen:  # units from a text or XML import
                 entry.msgctxt = base if suffix == 1 else f"{base}-{suffix}"
                 suffix += 1
             seen.add((entry.msgctxt, entry.msgid))
             body.append(po_write.entry_text(entry))
+        if dropped:
+            po.header = f"{po.header}\n{carry.dropped_summary(dropped)}"
         layout = skeleton if own else {}
         try:
             return encode_text(
@@ -153,9 +157,15 @@ class PoFormat(Format):
             return encode_text(file_text(po, body, layout), "utf-8", False)
 
 
-def _write_entry(unit: ExportUnit, options: ExportOptions) -> po_fast.Entry:
+def _write_entry(
+    unit: ExportUnit, options: ExportOptions, dropped: Counter[str] | None = None
+) -> po_fast.Entry:
     own = unit.meta.get("format") == "po"
-    meta = unit.meta if own else {}
+    meta = unit.meta
+    if not own:  # another format's unit: its comments, context and flags (carry.py)
+        meta, lost = carry.po_fields(carry.view(unit))
+        if dropped is not None:
+            dropped.update(set(lost))
     source_tags = {} if own else unit.meta.get("source_tags", {})
     source = inline.plain_text(unit.source, source_tags)
     target = inline.plain_text(unit.target, {} if own else unit.meta.get("tags", {}), source_tags)

@@ -30,13 +30,14 @@ from __future__ import annotations
 
 import io
 import uuid
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any
 
 from lxml import etree
 
-from . import inline, tmx_fast
+from . import inline, tmx_carry, tmx_fast
 from .base import (
     ExportOptions,
     ExportUnit,
@@ -65,6 +66,7 @@ XML_LANG = f"{{{XML_NS}}}lang"
 STATES = ("untranslated", "new", "translated", "rejected", "approved")
 TOOL, TOOL_VERSION = "Translation Workbench", "0.1.0"
 _OWN_PROPS = ("x-state", "x-rejection-reason")
+CARRIED_FROM = frozenset({"po", "xliff"})  # formats whose units' data tmx_carry writes
 _MT = tmx_fast.MT_PREFIX
 _ZH_SCRIPTS = {"cn": "hans", "sg": "hans", "my": "hans", "tw": "hant", "hk": "hant", "mo": "hant"}
 
@@ -264,11 +266,17 @@ class TmxFormat(Format):
         head, tail = buffer.getvalue().decode("utf-8").split(placeholder)
         pieces = [head]
         next_skipped = 0
+        dropped: Counter[str] = Counter()  # what PO and XLIFF units had that TMX cannot carry
         for position, unit in enumerate(units):
             while next_skipped < len(skipped) and skipped[next_skipped][0] <= position:
                 pieces += (_P2, _serialized(_indented(parse_fragment(skipped[next_skipped][1]))))
                 next_skipped += 1
             if options.approved_only and unit.state != "approved":
+                continue
+            if unit.meta.get("format") in CARRIED_FROM:  # another format's unit: its data too
+                tu = _write_tu(unit, position, source_lang, target_lang, options)
+                for each in tmx_carry.carried_tus(tu, unit, options, dropped):
+                    pieces += (_P2, _serialized(each))
                 continue
             xml = tmx_fast.tu_xml(unit, position, source_lang, target_lang, options)
             if xml is None:
@@ -277,6 +285,8 @@ class TmxFormat(Format):
         for _, xml in skipped[next_skipped:]:
             pieces += (_P2, _serialized(_indented(parse_fragment(xml))))
         pieces += (tail, "\n")
+        if dropped:
+            pieces[0] = tmx_carry.with_dropped(head, dropped)
         body = "".join(pieces)
         if not own:
             return encode_document(body, "utf-8", False)
