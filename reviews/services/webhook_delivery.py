@@ -17,7 +17,7 @@ import time
 from datetime import timedelta
 
 from django.conf import settings
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from .. import webhook_http
@@ -146,11 +146,20 @@ def _schedule(delivery_id: int, at) -> None:
         deliver_webhook.using(run_after=at).enqueue(delivery_id)
 
 
+# A delivery still pending this long after it was stored, or after its attempt started,
+# lost its task (the queue failed at the commit, or the worker died mid-attempt).
+STUCK_AFTER = timedelta(minutes=10)
+
+
 def webhook_deliveries_due(*, now=None) -> list[str]:
-    """Attempt every delivery whose next attempt is due (``manage.py deliver_webhooks``,
-    for a setup whose tasks cannot wait)."""
+    """Attempt every delivery whose next attempt is due, and those whose task was lost
+    (``manage.py deliver_webhooks``, from cron: for a setup whose tasks cannot wait, and
+    to pick up what a dead worker left)."""
     now = now or timezone.now()
+    stuck = now - STUCK_AFTER
     due = WebhookDelivery.objects.filter(
-        status=WebhookDelivery.Status.RETRYING, next_attempt_at__lte=now
+        Q(status=WebhookDelivery.Status.RETRYING, next_attempt_at__lte=now)
+        | Q(status=WebhookDelivery.Status.PENDING, created_at__lte=stuck)
+        & (Q(last_attempt_at__isnull=True) | Q(last_attempt_at__lte=stuck))
     ).values_list("pk", flat=True)
     return [webhook_deliver(delivery_id=pk) for pk in list(due)]

@@ -154,3 +154,17 @@ def test_the_command_makes_the_attempts_that_are_due(receiver, approved):
     out = StringIO()
     call_command("deliver_webhooks", stdout=out)
     assert "Webhook attempts made: 1 (1 delivered)" in out.getvalue()
+
+
+def test_a_delivery_whose_task_was_lost_is_sent_by_the_command(
+    hook, receiver, segment, users, django_capture_on_commit_callbacks
+):
+    """The queue failed at the commit (or the worker died mid-attempt): the delivery
+    stays pending, and ``deliver_webhooks`` sends it once it is clearly stuck."""
+    with django_capture_on_commit_callbacks(execute=False):  # its task never queued
+        services.segment_approve(segment=segment, reviewer=users["editor"], version=1)
+    delivery = WebhookDelivery.objects.get()
+    assert services.webhook_deliveries_due() == []  # just stored: its task may come yet
+    later = timezone.now() + timedelta(minutes=11)
+    assert services.webhook_deliveries_due(now=later) == ["delivered"]
+    assert receiver.requests[0].headers["webhook-id"] == delivery.event_id
