@@ -36,7 +36,7 @@ from typing import Any
 
 from lxml import etree
 
-from . import carry, inline
+from . import carry, inline, xliff_codes
 from .base import ExportOptions, ExportUnit, Format, FormatError, ParsedFile, Unit
 from .tmx import TOOL, lang_score
 from .xliff_repair import header_note, original_name, repair_files
@@ -336,7 +336,10 @@ def _write_unit(
         del element.attrib["approved"]
     source = etree.SubElement(element, _q("source"))
     set_attrs(source, meta.get("source_attrib", {}))
-    source_tags = unit.meta.get("source_tags", {})
+    source_tags, tags = unit.meta.get("source_tags", {}), unit.meta.get("tags", {})
+    if foreign and carried is not None and carried.origin == "tmx":  # XLIFF has TMX's codes
+        source_tags, tags = xliff_codes.from_tmx(source_tags), xliff_codes.from_tmx(tags)
+        foreign = False
     inline.restore(source, unit.source, source_tags, _DIALECT, foreign=foreign)
     if "seg_source" in meta:
         element.append(inline.load(meta["seg_source"], NS))
@@ -350,7 +353,6 @@ def _write_unit(
             target.set("state", _STATE_OUT.get(unit.state, "needs-review-translation"))
             if _target_edited(unit, meta):
                 target.attrib.pop("state-qualifier", None)
-        tags = unit.meta.get("tags", {})
         inline.restore(target, unit.target, tags, _DIALECT, fallback=source_tags, foreign=foreign)
     extras = [inline.load(xml, NS) for xml in meta.get("extra", [])]
     if carried is not None:

@@ -183,3 +183,54 @@ def test_every_note_and_prop_of_the_lisa_kit_reaches_the_xliff(name, pair):
             element = etree.fromstring(xml)
             if element.tag in ("note", "prop"):
                 assert "".join(element.itertext()) in written
+
+
+CODES = b"""<?xml version="1.0" encoding="UTF-8"?>
+<tmx version="1.4"><header creationtool="t" creationtoolversion="1" segtype="sentence"
+ o-tmf="t" adminlang="en" srclang="en" datatype="html"/>
+<body><tu tuid="codes">
+<tuv xml:lang="en"><seg>Bold<it pos="end" x="7" type="bold">&lt;/b&gt;</it> and <ph x="2"
+ type="image" assoc="b">&lt;img alt="<sub datatype="html">A <bpt i="1">&lt;i&gt;</bpt>cat<ept
+ i="1">&lt;/i&gt;</ept></sub>"&gt;</ph> <hi x="3" type="ulined">here</hi>.</seg></tuv>
+<tuv xml:lang="pl"><seg>Grube<it pos="end" x="7" type="bold">&lt;/b&gt;</it> i <ph x="2"
+ type="image" assoc="b">&lt;img alt="<sub datatype="html">Kot</sub>"&gt;</ph> <hi x="3"
+ type="ulined">tutaj</hi>.</seg></tuv></tu></body></tmx>
+"""
+
+
+def test_tmx_codes_stay_themselves_in_xliff_it_as_it_and_sub_as_sub():
+    parsed, out, document = xliff_from("tmx", CODES, "en", "pl", "codes.tmx")
+    source = document.find(f".//{Q}source")
+    assert [(etree.QName(e).localname, dict(e.attrib)) for e in source.iter()][1:] == [
+        ("it", {"id": "7", "pos": "close", "ctype": "bold"}),
+        ("ph", {"id": "2", "assoc": "both", "ctype": "image"}),
+        ("sub", {"datatype": "html"}),
+        ("bpt", {"id": "1"}),
+        ("ept", {"id": "1"}),
+        ("g", {"id": "3", "ctype": "underlined"}),
+    ]
+    assert "".join(source.find(f"{Q}ph").itertext()) == '<img alt="A <i>cat</i>">'
+    target = document.find(f".//{Q}target")
+    assert target.find(f"{Q}ph/{Q}sub").text == "Kot"
+    assert target.find(f"{Q}it").get("pos") == "close"
+    # read back as XLIFF: the same text, the same codes in the same places
+    again = parse("xliff", out, "en", "pl")
+    assert [(u.source, u.target) for u in again.units] == [
+        (u.source, u.target) for u in parsed.units
+    ]
+
+
+@pytest.mark.parametrize(("name", "pair"), [("2A", ("en-US", "fr-CA")), ("2C", ("en-US", "fr"))])
+def test_lisa_kit_codes_reach_xliff_as_the_same_codes(name, pair):
+    data = (REALDATA / "tmx" / f"lisa-kit__ImportTest{name}.tmx").read_bytes()
+    parsed, out, document = xliff_from("tmx", data, *pair, f"{name}.tmx")
+    tmx_names = {
+        etree.fromstring(xml).tag
+        for u in parsed.units
+        for xml in u.meta.get("source_tags", {}).values()
+    }
+    xliff_names = {etree.QName(e).localname for e in document.iter() if e.getparent() is not None}
+    expected = {"bpt": "bpt", "ept": "ept", "it": "it", "ph": "ph", "hi": "g"}
+    assert {expected[n] for n in tmx_names} <= xliff_names
+    again = parse("xliff", out, *pair)
+    assert [u.source for u in again.units] == [u.source for u in parsed.units]
