@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from reviews import services
 from reviews.models import WebhookDelivery, WebhookEndpoint
+from tests.browser.test_accessibility import assert_clean, axe_page  # noqa: F401
 from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -49,3 +50,19 @@ def test_a_manager_registers_a_webhook_sees_the_secret_once_and_redelivers(
     expect(deliveries.first).to_contain_text("Delivered")
     expect(deliveries.first).to_contain_text("200")
     assert [r.headers["webhook-id"] for r in receiver.requests] == [delivery.event_id] * 2
+
+
+def test_the_webhooks_section_is_accessible(axe_page, project, users, segment, receiver):  # noqa: F811
+    """axe on the manager's page with the secret shown, an endpoint and its deliveries."""
+    page = axe_page("manager")
+    page.goto(reverse("reviews:project", args=[project.slug]))
+    page.get_by_label("Webhook URL").fill(receiver.url)
+    page.get_by_label("segment.approved: A segment was approved", exact=True).check()
+    page.get_by_role("button", name="Add webhook").click()
+    expect(page.get_by_label("Signing secret")).to_be_visible()
+    assert_clean(page, "project page with a new webhook's secret")
+    receiver.plan = [500]
+    services.segment_approve(segment=segment, reviewer=users["editor"], version=1)
+    page.goto(reverse("reviews:project", args=[project.slug]))
+    expect(page.locator("table.webhook-deliveries tbody tr")).to_have_count(1)
+    assert_clean(page, "project page with a delivery")
