@@ -34,7 +34,9 @@ def project_webhooks(request: HttpRequest, slug: str) -> JsonResponse:
     endpoint = services.webhook_endpoint_create(
         project=project, user=request.user, url=body.get("url"), events=body.get("events")
     )
-    return JsonResponse(webhook_json(endpoint, secret=True), status=201)
+    response = JsonResponse(webhook_json(endpoint, secret=True), status=201)
+    response["Cache-Control"] = "no-store"  # no cache keeps a copy of the secret
+    return response
 
 
 @api_view("DELETE")

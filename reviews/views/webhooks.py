@@ -53,7 +53,9 @@ def webhook_add(request: HttpRequest, slug: str) -> HttpResponse:
             status, form = 201, WebhookForm()
     # The page itself, not a redirect: the secret is in this answer and nowhere after.
     context = _project_context(request, project, role, webhook_form=form, new_webhook=created)
-    return render(request, "reviews/project.html", context, status=status)
+    response = render(request, "reviews/project.html", context, status=status)
+    response["Cache-Control"] = "no-store"  # no cache keeps a copy of the secret
+    return response
 
 
 @login_required

@@ -33,6 +33,7 @@ def test_a_manager_registers_lists_and_removes_an_endpoint(api, project):
     assert created.status_code == 201
     body = created.json()
     assert body["secret"].startswith("whsec_")
+    assert created["Cache-Control"] == "no-store"
     assert (body["url"], body["events"]) == (URL, ["segment.approved", "document.completed"])
     listed = api("manager", "get", "/projects/zj/webhooks").json()
     assert [e["id"] for e in listed] == [body["id"]]

@@ -24,6 +24,7 @@ def test_a_manager_registers_an_endpoint_and_sees_the_secret_once(manager, proje
     endpoint = WebhookEndpoint.objects.get()
     assert endpoint.events == ["segment.approved", "document.completed"]
     assert endpoint.secret in response.text
+    assert response["Cache-Control"] == "no-store"
     page = manager.get(reverse("reviews:project", args=[project.slug])).text
     assert receiver.url in page
     assert endpoint.secret not in page
