@@ -201,3 +201,17 @@ def may_manage_webhooks(role: str | None) -> bool:
 def ensure_may_manage_webhooks(role: str | None) -> None:
     if not may_manage_webhooks(role):
         raise NotAllowed(WEBHOOKS)
+
+
+# The starter glossary adds terms to every document's checks at once: a project
+# decision, as members are.
+MAY_LOAD_STARTER_GLOSSARY = "Only project managers can load the starter glossary"
+
+
+def may_load_starter_glossary(role: str | None) -> bool:
+    return can_manage(role)
+
+
+def ensure_may_load_starter_glossary(role: str | None) -> None:
+    if not may_load_starter_glossary(role):
+        raise NotAllowed(MAY_LOAD_STARTER_GLOSSARY)

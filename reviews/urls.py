@@ -33,6 +33,11 @@ urlpatterns = [
         name="glossary-delete",
     ),
     path("projects/<slug:slug>/glossary/import/", views.glossary_import, name="glossary-import"),
+    path(
+        "projects/<slug:slug>/glossary/starter/",
+        views.glossary_load_starter,
+        name="glossary-starter",
+    ),
     path("projects/<slug:slug>/glossary.csv", views.glossary_export, name="glossary-export"),
     path("projects/<slug:slug>/replace/", views.find_replace, name="find-replace"),
     path("projects/<slug:slug>/replace/undo/", views.find_replace_undo, name="find-replace-undo"),

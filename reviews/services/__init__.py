@@ -27,6 +27,7 @@ from .glossary import (
     glossary_term_delete,
     glossary_term_edit,
 )
+from .glossary_starter import StarterLoad, glossary_load_starter, starter_glossary
 from .job_cleanup import CleanupReport, job_fail_if_stale, jobs_cleanup
 from .jobs import (
     export_needs_job,
@@ -109,6 +110,9 @@ __all__ = [
     "document_reference_set",
     "document_totals",
     "glossary_add_forbidden",
+    "glossary_load_starter",
+    "starter_glossary",
+    "StarterLoad",
     "glossary_export_csv",
     "glossary_import_csv",
     "glossary_term_add",

@@ -9,6 +9,7 @@ from .glossary import (
     glossary_edit,
     glossary_export,
     glossary_import,
+    glossary_load_starter,
 )
 from .jobs import document_export_job, job_detail, job_download
 from .live import document_changes, segment_presence
@@ -68,6 +69,7 @@ __all__ = [
     "glossary_edit",
     "glossary_export",
     "glossary_import",
+    "glossary_load_starter",
     "member_remove",
     "member_role",
     "member_set",

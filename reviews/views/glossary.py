@@ -1,5 +1,5 @@
 """The project glossary page: every member reads and exports it; editors and managers
-add, change, delete and import terms."""
+add, change, delete and import terms; managers load the starter glossary."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.http import content_disposition_header, url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from .. import selectors, services
+from .. import policy, selectors, services
 from ..errors import ReviewError
 from ..forms import GlossaryImportForm, GlossaryTermForm
 from ..states import can_review
@@ -29,6 +29,8 @@ def _page(request, project, role, *, status=200, **extra) -> HttpResponse:
         "terms": selectors.glossary_terms(project_id=project.pk),
         "form": GlossaryTermForm(initial=initial),
         "import_form": GlossaryImportForm(),
+        "can_load_starter": policy.may_load_starter_glossary(role),
+        "starter": services.starter_glossary() if policy.may_load_starter_glossary(role) else (),
         **extra,
     }
     return render(request, "reviews/glossary.html", context, status=status)
@@ -147,6 +149,39 @@ def glossary_import(request: HttpRequest, slug: str) -> HttpResponse:
             _recheck_notice(request, project)
             return redirect("reviews:glossary", slug=project.slug)
     return _page(request, project, role, status=422, import_form=form)
+
+
+@login_required
+@require_POST
+def glossary_load_starter(request: HttpRequest, slug: str) -> HttpResponse:
+    """Add the starter terms the glossary lacks, once the manager ticked the box that
+    says so (the confirmation works without JavaScript)."""
+    project, role = member_or_404(selectors.project_for_member, user=request.user, slug=slug)
+    if not policy.may_load_starter_glossary(role):
+        return HttpResponse(policy.MAY_LOAD_STARTER_GLOSSARY + ".", status=403)
+    if request.POST.get("confirm") != "yes":
+        return _page(
+            request,
+            project,
+            role,
+            status=422,
+            starter_error="Tick the box to confirm: the starter terms are added to this "
+            "project's glossary and its QA is checked again.",
+        )
+    try:
+        loaded = services.glossary_load_starter(project=project, user=request.user)
+    except ReviewError as exc:
+        messages.error(request, exc.message)
+        return _page(request, project, role, status=exc.status)
+    messages.success(
+        request,
+        f"Added {loaded.added} starter terms to the glossary"
+        + (
+            f" ({loaded.kept} were there already and are kept as they are)." if loaded.kept else "."
+        ),
+    )
+    _recheck_notice(request, project)
+    return redirect("reviews:glossary", slug=project.slug)
 
 
 @login_required

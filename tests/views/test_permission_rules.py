@@ -54,6 +54,7 @@ NOT_DOCUMENT_WRITES = {
     "reviews:glossary-edit": "the project's glossary",
     "reviews:glossary-delete": "the project's glossary",
     "reviews:glossary-import": "the project's glossary",
+    "reviews:glossary-starter": "the project's glossary",
     "reviews:segment-presence": "a hint in the cache that someone is editing: no document data",
     "reviews:webhook-add": "the project's webhooks",
     "reviews:webhook-delete": "the project's webhooks",

@@ -159,6 +159,11 @@ def routes(document, segment):
             {"file": csv_file},
         ),
         "reviews:glossary-export": ("get", r("reviews:glossary-export", args=[slug]), {}),
+        "reviews:glossary-starter": (
+            "post",
+            r("reviews:glossary-starter", args=[slug]),
+            {"confirm": "yes"},
+        ),
         "reviews:find-replace": (
             "post",
             r("reviews:find-replace", args=[slug]),
@@ -253,6 +258,7 @@ EXPECTED = {
     "reviews:glossary-delete": (403, 302, 302),
     "reviews:glossary-import": (403, 302, 302),
     "reviews:glossary-export": (200, 200, 200),
+    "reviews:glossary-starter": (403, 403, 302),  # a project decision: managers only
     "reviews:find-replace": (302, 302, 302),  # translators replace in unapproved segments
     "reviews:find-replace-undo": (302, 302, 302),  # 302: back with "no such bulk action"
     "reviews:segment-memory": (200, 200, 200),
