@@ -73,6 +73,22 @@ BAD = [
         id="source-gongtongfuyu",
     ),
     pytest.param(
+        "讲“数”变，话共富",
+        "Wealth together.",
+        "Wealth together",
+        Severity.ERROR,
+        "Common prosperity.",
+        id="source-gongfu-short-form",
+    ),
+    pytest.param(
+        "道“数”变",
+        'Dao "number" changes',
+        '"number"',
+        Severity.ERROR,
+        'Dao "digital" changes',
+        id="source-shu-pun",
+    ),
+    pytest.param(
         "数字化改革",
         "Zhejiang launched the number reform.",
         "number reform",
