@@ -21,6 +21,7 @@ props for what TMX has no element for.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -334,7 +335,9 @@ def _element(tag: str, text: str, **attrs: str) -> etree._Element:
     return element
 
 
-def dropped_summary(dropped: Counter) -> str:
-    """One line listing what an export could not carry, with how many units had it."""
-    parts = [f"{what} ({n} unit{'s' * (n != 1)})" for what, n in sorted(dropped.items())]
+def dropped_summary(dropped: Counter, document: Iterable[str] = ()) -> str:
+    """One line listing what an export could not carry: the document's (``document``),
+    then the units' with how many units had it."""
+    parts = list(document)
+    parts += [f"{what} ({n} unit{'s' * (n != 1)})" for what, n in sorted(dropped.items())]
     return "Not carried over into this format: " + "; ".join(parts)

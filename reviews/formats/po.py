@@ -31,7 +31,7 @@ from typing import Any
 
 import polib
 
-from . import carry, inline, po_fast, po_write
+from . import carry, carry_header, inline, po_fast, po_write
 from .base import (
     ExportOptions,
     ExportUnit,
@@ -143,8 +143,14 @@ class PoFormat(Format):
                 suffix += 1
             seen.add((entry.msgctxt, entry.msgid))
             body.append(po_write.entry_text(entry))
-        if dropped:
-            po.header = f"{po.header}\n{carry.dropped_summary(dropped)}"
+        document = carry_header.header_view(skeleton, "po")  # another format's header
+        for note in document.notes if document else ():
+            po.header += f"\n{note.author}: {note.text}" if note.author else f"\n{note.text}"
+        for kind, value in document.props if document else ():
+            po.header += f"\n{kind}: {value}"
+        if dropped or (document and document.dropped):
+            summary = carry.dropped_summary(dropped, document.dropped if document else ())
+            po.header = f"{po.header}\n{summary}"
         layout = skeleton if own else {}
         try:
             return encode_text(

@@ -37,7 +37,7 @@ from typing import Any
 
 from lxml import etree
 
-from . import inline, tmx_carry, tmx_fast
+from . import carry_header, inline, tmx_carry, tmx_fast
 from .base import (
     ExportOptions,
     ExportUnit,
@@ -258,6 +258,8 @@ class TmxFormat(Format):
                 set_attrs(header, header_attrs)
                 for xml in skeleton.get("header_extra", []) if own else []:
                     header.append(parse_fragment(xml))
+                document = carry_header.header_view(skeleton, "tmx")  # another format's
+                header.extend(tmx_carry.header_children(document))
                 _indent(header, 1)
                 xf.write("\n  ", header, "\n  ")
                 with xf.element("body"):
@@ -285,8 +287,8 @@ class TmxFormat(Format):
         for _, xml in skipped[next_skipped:]:
             pieces += (_P2, _serialized(_indented(parse_fragment(xml))))
         pieces += (tail, "\n")
-        if dropped:
-            pieces[0] = tmx_carry.with_dropped(head, dropped)
+        if dropped or (document and document.dropped):
+            pieces[0] = tmx_carry.with_dropped(head, dropped, document)
         body = "".join(pieces)
         if not own:
             return encode_document(body, "utf-8", False)

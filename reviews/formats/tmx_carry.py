@@ -18,7 +18,8 @@ from lxml import etree
 
 from . import carry
 from .base import ExportOptions, ExportUnit
-from .xmlsafe import xml_text
+from .carry_header import HeaderView
+from .xmlsafe import XML_NS, xml_text
 
 DROPPED = "x-dropped"
 _P3 = "\n      "  # a <tu>'s children, as tmx_fast indents them
@@ -71,13 +72,32 @@ def _set_seg(tuv: etree._Element, text: str) -> None:
     seg.text = xml_text(text) or None
 
 
-def with_dropped(head: str, dropped: Counter[str]) -> str:
+def header_children(document: HeaderView | None) -> list[etree._Element]:
+    """Another format's document-level notes and props as the <header>'s (carry_header)."""
+    children = []
+    for note in document.notes if document else ():
+        kind = carry.NOTE_FROM + note.author
+        lang = {f"{{{XML_NS}}}lang": note.lang} if note.lang else {}
+        children.append(_element("prop", note.text, type=kind, **lang))
+    for kind, value in document.props if document else ():
+        children.append(_element("prop", value, type=kind))
+    return children
+
+
+def _element(tag: str, text: str, **attrs: str) -> etree._Element:
+    element = etree.Element(tag, {k: xml_text(v) for k, v in attrs.items()})
+    element.text = xml_text(text) or None
+    return element
+
+
+def with_dropped(head: str, dropped: Counter[str], document: HeaderView | None = None) -> str:
     """The file's head (``<tmx>`` and its ``<header>``, as lxml wrote them) with a
-    ``<prop type="x-dropped">`` in the header listing what the units could not carry."""
+    ``<prop type="x-dropped">`` in the header listing what the document and its units
+    could not carry."""
     start = head.index("<header")
     close = head.find("</header>", start)
     prop = etree.Element("prop", type=DROPPED)
-    prop.text = xml_text(carry.dropped_summary(dropped))
+    prop.text = xml_text(carry.dropped_summary(dropped, document.dropped if document else ()))
     xml = etree.tostring(prop, encoding="unicode")
     if close < 0:  # <header .../>: a fresh file's
         end = head.index("/>", start)

@@ -36,7 +36,7 @@ from typing import Any
 
 from lxml import etree
 
-from . import carry, inline, xliff_codes
+from . import carry, carry_header, inline, xliff_codes
 from .base import ExportOptions, ExportUnit, Format, FormatError, ParsedFile, Unit
 from .tmx import TOOL, lang_score
 from .xliff_repair import header_note, original_name, repair_files
@@ -186,10 +186,12 @@ class XliffFormat(Format):
         target_lang: str,
         options: ExportOptions,
     ) -> bytes:
-        if skeleton.get("format") == "xliff":
+        own_document = skeleton.get("format") == "xliff"
+        if own_document:
             root = inline.parse_fragment(skeleton["document"])
         else:
             root = _fresh_document(source_lang, target_lang, original_name(options.filename))
+        document = carry_header.header_view(skeleton, "xliff")  # another format's header
         repair_files(root, source_lang, options.filename)
         markers = list(root.iter(_q("trans-unit")))
         placed: set[int] = set()
@@ -222,11 +224,18 @@ class XliffFormat(Format):
                 element.tail = "\n    "
                 body.append(element)
                 last = element
-        if dropped:
-            header_note(root.find(_q("file")), carry.dropped_summary(dropped))
+        file_element = root.find(_q("file"))
+        for note in document.notes if document else ():
+            header_note(file_element, note.text, note.author)
+        for kind, value in document.props if document else ():
+            header_note(file_element, value, carry.PROP_FROM + kind)
+        if dropped or (document and document.dropped):
+            summary = carry.dropped_summary(dropped, document.dropped if document else ())
+            header_note(file_element, summary)
         _unique_ids(root)
         text = to_string(root) + "\n"
-        return encode_document(text, skeleton.get("encoding", "utf-8"), skeleton.get("bom", False))
+        layout = skeleton if own_document else {}
+        return encode_document(text, layout.get("encoding", "utf-8"), layout.get("bom", False))
 
 
 def _check_languages(file_element, source_lang: str, target_lang: str) -> None:

@@ -63,7 +63,7 @@ def repair_files(root: etree._Element, source_lang: str, filename: str) -> None:
             header_note(file_element, f"Filled in for XLIFF 1.2: {', '.join(filled)}")
 
 
-def header_note(file_element: etree._Element, text: str) -> None:
+def header_note(file_element: etree._Element, text: str, author: str = "workbench") -> None:
     """Add ``<note from="workbench">`` to the file's <header> (made if it has none),
     after its XLIFF children and before other namespaces' ones, as the schema orders
     them."""
@@ -72,7 +72,7 @@ def header_note(file_element: etree._Element, text: str) -> None:
         header = etree.Element(_q("header"))
         header.tail = file_element.text
         file_element.insert(0, header)
-    note = etree.Element(_q("note"), {"from": "workbench"})
+    note = etree.Element(_q("note"), {"from": author} if author else {})
     note.text = xml_text(text)
     foreign = [child for child in header if _namespace(child) not in ("", NS)]
     position = header.index(foreign[0]) if foreign else len(header)

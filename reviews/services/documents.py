@@ -279,7 +279,9 @@ def document_export(
     """
     adapter = export_adapter(document=document, format_name=format_name)
     total = document.segments.count() if progress is not None else 0
-    skeleton = document.skeleton if adapter.name == document.format else {}
+    # Another format's skeleton too: writers check whose it is, and carry what its
+    # header says into their own (carry_header.py).
+    skeleton = document.skeleton
     data = adapter.render(
         skeleton,
         _export_units(document, progress, total, adapter),
