@@ -195,3 +195,31 @@ def test_a_file_that_cannot_be_repaired_is_refused_with_its_line():
     data = XLIFF_11.replace(b'<trans-unit id="2"', b"<trans-unit")
     with pytest.raises(FormatError, match="line 10"):
         parse("xliff", data)
+
+
+def test_translate_toolkit_reads_the_repaired_file_with_the_same_units():
+    tt_xliff = pytest.importorskip("translate.storage.xliff", reason="needs translate-toolkit")
+    parsed = parse("xliff", XLIFF_11)
+    out = render("xliff", parsed.skeleton, as_export(parsed), filename="news.xlf")
+    units = tt_xliff.xlifffile(out).getunits()
+    assert [(u.getid(), str(u.source), str(u.target)) for u in units] == [
+        (f"news.xlf\x04{u.key}", u.source, u.target) for u in parsed.units
+    ]
+    assert [u.isapproved() for u in units] == [False, True]
+
+
+CROSS = [
+    ("tmx", (REALDATA / "tmx" / f"lisa-kit__ImportTest{name}.tmx"), PAIRS[name])
+    for name in ("1C", "1L", "2A", "2C")
+] + [("po", path, ("en", "xx")) for path in PO_FILES[:3]]
+
+
+@pytest.mark.parametrize(("name", "path", "pair"), CROSS, ids=lambda v: getattr(v, "name", None))
+def test_an_xliff_made_from_another_format_round_trips_unit_by_unit(name, path, pair):
+    parsed = parse(name, path.read_bytes(), *pair)
+    first = render("xliff", parsed.skeleton, as_export(parsed), *pair, filename=path.name)
+    valid(first)
+    again = parse("xliff", first, *pair)
+    second = render("xliff", again.skeleton, as_export(again), *pair, filename=path.name)
+    valid(second)
+    assert unit_c14n(second) == unit_c14n(first)
