@@ -4,7 +4,9 @@ the transaction of the work itself and handed to the worker once it commits (wor
 rolled back sends nothing). services/webhook_delivery.py sends them.
 
 A bulk action emits one event per segment, all in one delivery per endpoint (the body's
-``data.segments`` is their list), not a request per segment.
+``data.segments`` is their list), not a request per segment; past ``BATCH_SEGMENTS``
+segments the list is cut into parts (``data.part`` of ``data.parts``), so no body grows
+past a few hundred kilobytes.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from ..states import State
 from ..webhook_http import UnsafeEndpoint, new_secret, resolve_public
 
 EVENTS = tuple(WebhookEvent.values)
+BATCH_SEGMENTS = 1000  # segments in one delivery's body at most
 URL_MAX = 2000
 # A segment's move into one of these states is an event.
 STATE_EVENTS = {
@@ -182,8 +185,17 @@ def webhooks_segments_moved(
         if segment.state == State.APPROVED:
             approved_documents.add(segment.document_id)
     for event, segments in by_event.items():
-        data = {"project": project.slug, "batch": str(batch) if batch else None}
-        _emit([e for e in endpoints if event in e.events], event, {**data, "segments": segments})
+        subscribed = [e for e in endpoints if event in e.events]
+        parts = range(0, len(segments), BATCH_SEGMENTS)
+        for part, start in enumerate(parts, 1):
+            data = {
+                "project": project.slug,
+                "batch": str(batch) if batch else None,
+                "part": part,
+                "parts": len(parts),
+                "segments": segments[start : start + BATCH_SEGMENTS],
+            }
+            _emit(subscribed, event, data)
     completed = [e for e in endpoints if WebhookEvent.DOCUMENT_COMPLETED in e.events]
     if completed and approved_documents:
         for document in _completed_now(approved_documents):

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from reviews import services
 from reviews.models import WebhookDelivery, WebhookEvent
+from reviews.services import webhooks
 
 ALL_EVENTS = list(WebhookEvent.values)
 
@@ -197,3 +198,28 @@ def test_no_endpoint_no_delivery(project, segment, users, committed):
     with committed():
         services.segment_approve(segment=segment, reviewer=users["editor"], version=1)
     assert not WebhookDelivery.objects.exists()
+
+
+def test_a_very_big_bulk_approval_is_sent_in_parts(
+    hook, receiver, document, users, committed, monkeypatch
+):
+    """Past BATCH_SEGMENTS segments (1,000; 4 here) the list is cut in parts: bodies stay
+    small, and every segment is in exactly one of them."""
+    monkeypatch.setattr(webhooks, "BATCH_SEGMENTS", 4)
+    ids = list(document.segments.values_list("pk", flat=True))
+    with committed():
+        result = services.segments_bulk_review(
+            document=document,
+            segment_ids=ids,
+            user=users["editor"],
+            action="approve",
+            include_unreviewed=True,
+        )
+    requests = receiver.of_type("segment.approved")
+    parts = -(-result.changed // 4)
+    assert len(requests) == parts
+    bodies = sorted((r.json["data"] for r in requests), key=lambda d: d["part"])
+    assert [(d["part"], d["parts"]) for d in bodies] == [(n, parts) for n in range(1, parts + 1)]
+    sent = [s["id"] for d in bodies for s in d["segments"]]
+    assert len(sent) == len(set(sent)) == result.changed
+    assert {d["batch"] for d in bodies} == {str(result.batch)}
