@@ -244,8 +244,10 @@ def document_export(request: HttpRequest, pk: int) -> HttpResponse:
         )
         return _accepted(request, job)
     data = services.document_export(document=document, **options)
-    stem = (document.filename or f"document-{document.pk}").rsplit(".", 1)[0]
-    return _download(data, FORMATS[name].media_type, f"{stem}{FORMATS[name].extensions[0]}")
+    filename = services.export_filename(
+        document=document, format_name=name, approved_only=options["approved_only"]
+    )
+    return _download(data, FORMATS[name].media_type, filename)
 
 
 def _download(data: bytes, media_type: str, filename: str) -> HttpResponse:

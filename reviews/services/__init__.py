@@ -19,6 +19,7 @@ from .documents import (
     document_import,
     export_adapter,
 )
+from .export_names import export_filename
 from .glossary import (
     glossary_add_forbidden,
     glossary_export_csv,
@@ -84,6 +85,7 @@ __all__ = [
     "project_metrics_jobs",
     "project_needs_check_jobs",
     "export_adapter",
+    "export_filename",
     "export_needs_job",
     "job_enqueue_export",
     "job_enqueue_import",

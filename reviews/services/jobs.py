@@ -22,6 +22,7 @@ from ..errors import InvalidInput, ReviewError
 from ..models import Document, Job, Project
 from .check_jobs import run_check
 from .documents import document_export, document_import, export_adapter
+from .export_names import export_filename
 from .job_cleanup import jobs_cleanup
 from .job_queue import (
     Heartbeat,
@@ -231,11 +232,13 @@ def _run_export(job: Job, report: JobProgress) -> dict:
         progress=report,
     )
     adapter = formats.format_by_name(p["format"])
-    stem = (document.filename or document.title).rsplit(".", 1)[0] or f"document-{document.pk}"
+    filename = export_filename(
+        document=document, format_name=p["format"], approved_only=p.get("approved_only", False)
+    )
     return {
         "output_data": data,
         "result": {
-            "filename": f"{stem}{adapter.extensions[0]}",
+            "filename": filename,
             "media_type": adapter.media_type,
             "bytes": len(data),
         },

@@ -169,10 +169,10 @@ def document_export(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except ReviewError as exc:
         return HttpResponse(exc.message, status=exc.status, content_type="text/plain")
-    adapter = FORMATS[name]
-    stem = (document.filename or document.title).rsplit(".", 1)[0] or f"document-{document.pk}"
-    response = HttpResponse(data, content_type=adapter.media_type)
-    filename = f"{stem}{adapter.extensions[0]}"
+    response = HttpResponse(data, content_type=FORMATS[name].media_type)
+    filename = services.export_filename(
+        document=document, format_name=name, approved_only=form.cleaned_data["approved_only"]
+    )
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 

@@ -174,7 +174,7 @@ def test_a_big_export_is_accepted_with_its_job_then_served_from_it(
     assert r.status_code == 200
     assert r.content == cli_export(document, tmp_path, "--format", "xliff", "--approved-only")
     assert r["Content-Type"].startswith("application/x-xliff+xml")
-    assert r["Content-Disposition"] == 'attachment; filename="seed.xlf"'
+    assert r["Content-Disposition"] == 'attachment; filename="seed.en.approved.xlf"'
     # A new request after it ended prepares the file again (the text may have changed).
     assert api("translator", "GET", url).json()["job"]["id"] != job.pk
 

@@ -109,4 +109,4 @@ def test_a_name_outside_ascii_is_given_as_filename_star(manager, project):
     document = Document.objects.get()
     response = manager.get(reverse("reviews:document-export", args=[document.pk]))
     assert "filename*=utf-8''" in response["Content-Disposition"]
-    assert download_name(response) == "浙江 报告.txt"
+    assert download_name(response) == "浙江 报告.en.reviewed.txt"

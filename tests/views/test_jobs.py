@@ -142,10 +142,10 @@ def test_a_big_export_is_offered_as_a_job_then_downloaded(
     job = Job.objects.get()
     assert job.params == {"format": "text", "approved_only": True, "include_mt": False}
     download = reverse("reviews:job-download", args=[job.pk])
-    assert f'href="{download}">Download seed.txt</a>' in response.text
+    assert f'href="{download}">Download seed.en.approved.txt</a>' in response.text
     file = client.get(download)
     assert file.content == seed_bytes
-    assert file["Content-Disposition"] == 'attachment; filename="seed.txt"'
+    assert file["Content-Disposition"] == 'attachment; filename="seed.en.approved.txt"'
 
 
 def test_only_export_jobs_have_a_download(client, running_job):
