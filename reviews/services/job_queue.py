@@ -106,12 +106,15 @@ class JobProgress:
     """report(percent, message) into a job's row, at most every ``min_interval`` seconds
     (a new phase, whose message starts with another word, is written at once). Every
     write is a heartbeat too. Keyword arguments are more fields written with it (a check
-    job's counts in ``result``, which the review page reads)."""
+    job's counts in ``result``, which the review page reads). ``also``: another
+    report(percent, message) told every report, for a job run in the command that
+    shows its progress bar (``import_document --check-now``)."""
 
     min_interval = 0.5
 
-    def __init__(self, job_id: int):
+    def __init__(self, job_id: int, also=None):
         self.job_id = job_id
+        self.also = also
         self.written_at = 0.0
         self.percent = -1
         self.phase = ""
@@ -119,6 +122,8 @@ class JobProgress:
 
     def __call__(self, percent: int, message: str, **fields) -> None:
         percent = max(0, min(100, int(percent)))
+        if self.also is not None:
+            self.also(percent, message)
         if self._due(percent, message):
             self._write(percent, message, fields)
 
@@ -130,6 +135,8 @@ class JobProgress:
         it is written as usual, except inside a transaction, whose writes nobody else
         could see before the end."""
         percent = max(0, min(100, int(percent)))
+        if self.also is not None:
+            self.also(percent, message)
         if not self._due(percent, message):
             return
         if connection.vendor == "postgresql":

@@ -129,8 +129,10 @@ def job_enqueue_export(
     )
 
 
-def job_run(*, job_id: int) -> dict:
+def job_run(*, job_id: int, progress=None) -> dict:
     """Run a queued job (the task's body); what it returns is the task's result.
+    ``progress(percent, message)``: also told how far it is, for a job a command runs
+    itself and shows (``import_document --check-now``).
 
     Each start first tidies up after workers that died (``jobs_cleanup``), so stuck
     jobs end as long as any worker keeps working."""
@@ -144,7 +146,7 @@ def job_run(*, job_id: int) -> dict:
     job = Job.objects.select_related("project", "document", "created_by").get(pk=job_id)
     try:
         with Heartbeat(job.pk):
-            fields = RUNNERS[job.kind](job, JobProgress(job.pk))
+            fields = RUNNERS[job.kind](job, JobProgress(job.pk, also=progress))
     except ReviewError as exc:
         job_finish(job.pk, Job.Status.FAILED, error=exc.message)
         return {"job": job.pk, "status": Job.Status.FAILED, "error": exc.message}

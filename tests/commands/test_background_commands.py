@@ -45,8 +45,9 @@ def test_a_big_import_says_its_checks_run_in_the_background(project, monkeypatch
     job = Job.objects.get(kind="check")
     assert lines[-1] == str(job.document_id)  # CONTRACT: the id stays last
     assert lines[-2] == (
-        f"QA checks of 46 segments run in the background: job {job.pk} "
-        "(manage.py db_worker runs it)"
+        f"QA checks of 46 segments run in the background (job {job.pk}): start "
+        "`python manage.py db_worker` to run them, or import with --check-now to check "
+        "in this command"
     )
 
 
@@ -57,3 +58,43 @@ def test_recheck_qa_in_the_background_queues_a_check_per_document(document, sett
     job = Job.objects.get()
     assert out.getvalue() == f"zj: seed.txt: check job {job.pk}\n"
     assert (job.kind, job.params) == ("check", {"all": True, "reason": "recheck_qa"})
+
+
+@pytest.mark.django_db(transaction=True)  # the import commits, and queues its check
+def test_check_now_runs_the_checks_in_the_command_with_a_progress_bar(
+    project, monkeypatch, settings
+):
+    from reviews.models import Segment
+    from reviews.states import QaLevel
+
+    monkeypatch.setattr(documents, "QA_INLINE_MAX", 10)
+    settings.TASKS = {"default": {"BACKEND": "django.tasks.backends.dummy.DummyBackend"}}
+    out, err = io.StringIO(), io.StringIO()
+    call_command("import_document", project.slug, str(SEED), "--check-now", stdout=out, stderr=err)
+    lines, bar = out.getvalue().splitlines(), err.getvalue().splitlines()
+    job = Job.objects.get(kind="check")
+    assert job.status == "done"
+    segments = Segment.objects.filter(document=job.document)
+    assert segments.count() == 46
+    assert not segments.filter(qa_level=QaLevel.PENDING).exists()  # none "not checked yet"
+    assert lines[-1] == str(job.document_id)  # CONTRACT: the id stays last
+    assert lines[-2].startswith("QA done: Checked 46 segments: ")
+    assert not any("background" in line for line in lines)
+    # Not a terminal: plain lines, one per tenth and phase, on stderr only.
+    assert bar[0] == f"[{'.' * 30}]   0% Checking 0 of 46 segments"
+    assert bar[-1] == f"[{'#' * 30}] 100% QA done"
+    assert not any("%" in line for line in lines)
+
+
+def test_check_now_of_a_small_file_says_qa_is_done(project):
+    out = io.StringIO()
+    call_command("import_document", project.slug, str(SEED), "--check-now", stdout=out)
+    assert out.getvalue().splitlines()[-2] == "QA done: all 46 segments checked"
+
+
+def test_check_now_and_background_are_refused_together(project):
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError, match="--check-now .* --background .*: choose one"):
+        call_command("import_document", project.slug, str(SEED), "--check-now", "--background")
+    assert not Job.objects.exists()

@@ -43,6 +43,12 @@ class Command(BaseCommand):
             action="store_true",
             help="queue the import for a worker (manage.py db_worker); prints the job id",
         )
+        parser.add_argument(
+            "--check-now",
+            action="store_true",
+            help="run the QA checks of a big file in this command (a progress bar on "
+            "stderr) instead of leaving them to a worker (manage.py db_worker)",
+        )
 
     def handle(self, *args, **opts):
         path = opts["path"]
@@ -66,6 +72,11 @@ class Command(BaseCommand):
                     f"{path}: no document {opts['update']} in project {project.slug!r}"
                 )
         if opts["background"]:
+            if opts["check_now"]:
+                raise CommandError(
+                    f"{path}: --check-now checks in this command and --background leaves "
+                    "the import to a worker: choose one"
+                )
             self._enqueue(project, document, files, opts)
             return
         # A big file takes a while: show how far it is on stderr.
@@ -93,13 +104,40 @@ class Command(BaseCommand):
         else:
             count = document.segments.count()
             self.stdout.write(f"Imported {path} as {document.format}: {count} segments")
-        if status := selectors.document_qa_status(document=document):
+        if opts["check_now"]:
+            self._check_now(document)
+        elif status := selectors.document_qa_status(document=document):
             job = f"job {status.job.pk}" if status.job else "a check job"
             self.stdout.write(
-                f"QA checks of {status.pending} segments run in the background: {job} "
-                "(manage.py db_worker runs it)"
+                f"QA checks of {status.pending:,} segments run in the background ({job}): "
+                "start `python manage.py db_worker` to run them, or import with "
+                "--check-now to check in this command"
             )
         self.stdout.write(str(document.pk))
+
+    def _check_now(self, document):
+        """The checks a big import left to a check job, run here with a progress bar:
+        the job itself, claimed as a worker would (a worker that claimed it first
+        keeps it)."""
+        status = selectors.document_qa_status(document=document)
+        if status is None:
+            self.stdout.write(f"QA done: all {document.segments.count():,} segments checked")
+            return
+        job = status.job or services.job_enqueue_check(document=document, reason="check-now")
+        bar = ProgressBar(self.stderr)
+        try:
+            outcome = services.job_run(job_id=job.pk, progress=bar)
+            job.refresh_from_db()
+            if job.status == job.Status.DONE:
+                bar(100, "QA done")
+        finally:
+            bar.close()  # before stdout, which shares the terminal
+        if outcome.get("skipped"):
+            self.stdout.write(f"QA checks run in a worker that took job {job.pk} first")
+        elif job.status != job.Status.DONE:
+            raise CommandError(f"{document.title}: the QA checks failed: {job.error}")
+        else:
+            self.stdout.write(f"QA done: {job.result['summary']}")
 
     def _enqueue(self, project, document, files, opts):
         try:
