@@ -27,9 +27,8 @@ import codecs
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
-
-import polib
 
 from . import carry, carry_header, inline, po_fast, po_write
 from .base import (
@@ -42,7 +41,7 @@ from .base import (
     utf16_without_bom,
 )
 from .po_decode import decode, shield
-from .po_header import file_text, fresh_metadata, plural_forms
+from .po_header import file_text, fresh_metadata, header_text, plural_forms, polib_header
 from .po_read import MT, REJECTED, file_entries, read_entry, read_thoroughly, stream_units
 
 __all__ = ["PoFormat", "plural_forms"]
@@ -124,16 +123,8 @@ class PoFormat(Format):
         options: ExportOptions,
     ) -> bytes:
         own = skeleton.get("format") == "po"
-        po = polib.POFile(wrapwidth=78)
-        if own:
-            po.header = skeleton.get("header_comment", "")
-            po.metadata = dict(skeleton.get("metadata", []))
-            po.metadata_is_fuzzy = skeleton.get("header_fuzzy", False)
-        else:
-            po.header = "Exported by Translation Workbench."
-            po.metadata = fresh_metadata(target_lang)
         seen: set[tuple[str | None, str]] = set()
-        body = []  # each entry's text, as polib writes it (po_write)
+        body = []  # each entry's text: as read if unchanged, else as polib writes it
         dropped: Counter[str] = Counter()  # what TMX and XLIFF units had that PO cannot carry
         for position, unit in enumerate(units):
             entry = _write_entry(unit, options, dropped)
@@ -142,25 +133,48 @@ class PoFormat(Format):
                 entry.msgctxt = base if suffix == 1 else f"{base}-{suffix}"
                 suffix += 1
             seen.add((entry.msgctxt, entry.msgid))
-            body.append(po_write.entry_text(entry))
+            body.append(_as_read(unit, entry) or po_write.entry_text(entry))
+        lines = []  # more header comment lines: another format's header, what PO cannot carry
         document = carry_header.header_view(skeleton, "po")  # another format's header
         for note in document.notes if document else ():
-            po.header += f"\n{note.author}: {note.text}" if note.author else f"\n{note.text}"
+            lines.append(f"{note.author}: {note.text}" if note.author else note.text)
         for kind, value in document.props if document else ():
-            po.header += f"\n{kind}: {value}"
+            lines.append(f"{kind}: {value}")
         if dropped or (document and document.dropped):
-            summary = carry.dropped_summary(dropped, document.dropped if document else ())
-            po.header = f"{po.header}\n{summary}"
-        layout = skeleton if own else {}
+            lines.append(carry.dropped_summary(dropped, document.dropped if document else ()))
+        comment = "\n".join(lines)
+        if not own:
+            comment = "\n".join(["Exported by Translation Workbench.", *lines])
+            fresh = polib_header(comment, fresh_metadata(target_lang))
+            return encode_text(file_text(fresh, body, {}), "utf-8", False)
+        encoding, bom = skeleton.get("encoding", "utf-8"), skeleton.get("bom", False)
         try:
-            return encode_text(
-                file_text(po, body, layout),
-                layout.get("encoding", "utf-8"),
-                layout.get("bom", False),
-            )
+            header = header_text(skeleton, comment=comment)
+            return encode_text(file_text(header, body, skeleton), encoding, bom)
         except UnicodeEncodeError:  # an edit the old charset cannot hold: switch to UTF-8
-            po.metadata["Content-Type"] = "text/plain; charset=UTF-8"
-            return encode_text(file_text(po, body, layout), "utf-8", False)
+            header = header_text(skeleton, utf8=True, comment=comment)
+            return encode_text(file_text(header, body, skeleton), "utf-8", False)
+
+
+def _as_read(unit: ExportUnit, entry: po_fast.Entry) -> str | None:
+    """The entry's lines as the file had them (``meta["po_layout"]``, kept at import),
+    while it is written as it was imported: the same entry as its imported text
+    (``mt``), state and rejection reason give with no export option. Other tools wrap at
+    79 columns, keep a long comment on one line, order flags their way: an entry nobody
+    changed keeps all that; a changed one is written as polib writes it."""
+    layout = unit.meta.get("po_layout")
+    if not layout or unit.meta.get("format") != "po":
+        return None
+    imported = replace(
+        unit,
+        target=unit.mt,
+        state=layout["state"],
+        note=unit.meta.get("rejection_reason", ""),
+    )
+    return layout["text"] if _write_entry(imported, _AS_IMPORTED) == entry else None
+
+
+_AS_IMPORTED = ExportOptions()
 
 
 def _write_entry(

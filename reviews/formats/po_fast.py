@@ -55,6 +55,7 @@ class Entry:
     previous_msgid: str | None = None
     previous_msgid_plural: str | None = None
     obsolete: bool = False
+    as_written: str = ""  # the entry's lines in the file read, its comments first
 
 
 @dataclass
@@ -63,6 +64,7 @@ class FastPo:
     header: str  # polib's POFile.header
     metadata: list[tuple[str, str]]  # polib's POFile.metadata, in order
     header_fuzzy: bool
+    header_written: str | None  # the header entry's lines, if the file has one
 
 
 class NotSimple(Exception):
@@ -82,16 +84,17 @@ def read(text: str) -> FastPo | None:
         header=reader.header,
         metadata=reader.metadata,
         header_fuzzy=reader.header_fuzzy,
+        header_written=reader.header_written,
     )
 
 
 class Reader:
     """The entries of a simple file, one at a time as they are read.
 
-    ``header``, ``metadata`` and ``header_fuzzy`` are set before the first entry comes
-    out; ``pos`` is how far the text is read. Iterating raises NotSimple where the file
-    stops being of the simple shape, having given only entries that the scan and polib
-    read the same way up to there."""
+    ``header``, ``metadata``, ``header_fuzzy`` and ``header_written`` are set before the
+    first entry comes out; ``pos`` is how far the text is read. Iterating raises
+    NotSimple where the file stops being of the simple shape, having given only entries
+    that the scan and polib read the same way up to there."""
 
     def __init__(self, text: str):
         self.text = text
@@ -99,6 +102,7 @@ class Reader:
         self.header = ""
         self.metadata: list[tuple[str, str]] = []
         self.header_fuzzy = False
+        self.header_written: str | None = None
 
     def __iter__(self) -> Iterator[Entry]:
         text, match = self.text, _ENTRY.match
@@ -112,10 +116,12 @@ class Reader:
                 raise NotSimple
             entry = _entry(found, header_lines)
             self.pos = found.end()
+            written = text[found.start() : self.pos].rstrip("\n") + "\n"
             if header_lines is not None:  # the first entry: the header comes first
                 self.header, header_lines = _joined(header_lines), None
                 if entry.msgid == "" and entry.msgctxt is None:
                     self.metadata, self.header_fuzzy = _metadata(entry.msgstr), bool(entry.flags)
+                    self.header_written = written
                     found_nplurals = _NPLURALS.search(entry.msgstr)
                     if found_nplurals:
                         nplurals = int(found_nplurals.group(1))
@@ -125,6 +131,8 @@ class Reader:
             key = (entry.msgctxt, entry.msgid)
             if entry.msgid == "" or key in seen or len(entry.msgstr_plural) > nplurals:
                 raise NotSimple  # the thorough path names the line
+            if seen or self.header_written is not None:  # else polib's header has its comments
+                entry.as_written = written
             seen.add(key)
             yield entry
         if not seen:

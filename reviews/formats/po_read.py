@@ -47,6 +47,7 @@ def fast_skeleton(fast: po_fast.FastPo | po_fast.Reader, encoding: str, bom: boo
         "header_comment": fast.header,
         "metadata": fast.metadata,
         "header_fuzzy": fast.header_fuzzy,
+        "header_written": fast.header_written,
         "obsolete": [],
         "trailing": "",
     }
@@ -85,9 +86,13 @@ def read_thoroughly(text: str, shielded: dict[str, str], encoding: str, bom: boo
         unshield(po, shielded)
         syntax.obsolete = [restore(block, shielded) for block in syntax.obsolete]
         syntax.trailing = restore(syntax.trailing, shielded)
+        syntax.written = [restore(text, shielded) for text in syntax.written]
+        syntax.header_written = restore(syntax.header_written, shielded)
     entries = [e for e in po if not e.obsolete]
     if len(entries) != syntax.active:
         raise FormatError(f"found {syntax.active} entries but could read {len(entries)}")
+    for entry, written in zip(entries, syntax.written, strict=True):
+        entry.as_written = written
     if not entries:
         raise FormatError("the PO file has no messages, only a header")
     skeleton = {
@@ -97,6 +102,7 @@ def read_thoroughly(text: str, shielded: dict[str, str], encoding: str, bom: boo
         "header_comment": po.header,
         "metadata": list(po.metadata.items()),
         "header_fuzzy": bool(po.metadata_is_fuzzy),
+        "header_written": syntax.header_written,
         "obsolete": syntax.obsolete,
         "trailing": syntax.trailing,
     }
@@ -142,5 +148,7 @@ def read_entry(entry: polib.POEntry | po_fast.Entry) -> Unit:
         state = "rejected" if reason is not None else "new"
     else:
         state = "translated"
+    if written := getattr(entry, "as_written", ""):  # its lines, for an unchanged export
+        meta["po_layout"] = {"text": written, "state": state}
     key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}|{entry.msgid}"
     return Unit(source=entry.msgid, target=target, state=state, key=key, meta=meta)

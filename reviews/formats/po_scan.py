@@ -29,6 +29,8 @@ class Syntax:
     active: int  # entries other than the header and the obsolete ones
     obsolete: list[str]  # obsolete entries as written, with their comments
     trailing: str  # comments after the last entry, which polib drops
+    written: list[str] = field(default_factory=list)  # each active entry as written
+    header_written: str | None = None  # the header entry as written, if there is one
 
 
 @dataclass
@@ -160,8 +162,10 @@ def scan(text: str, shielded: dict[str, str] | None = None) -> Syntax:
 def _check_entries(entries: list[_Entry], lines: list[str], trailing_from: int) -> Syntax:
     active = [e for e in entries if not e.obsolete]
     nplurals = 10  # polib reads one digit of the index
+    header_written = None
     if active and active[0].text("msgid") == "" and active[0].text("msgctxt") is None:
         header = active.pop(0)
+        header_written = _as_written(header, lines)
         found = _NPLURALS.search(header.text("msgstr") or "")
         if found:
             nplurals = int(found.group(1))
@@ -183,4 +187,18 @@ def _check_entries(entries: list[_Entry], lines: list[str], trailing_from: int) 
             )
     obsolete = ["\n".join(lines[e.start - 1 : e.end]).strip("\n") for e in entries if e.obsolete]
     trailing = "\n".join(lines[trailing_from - 1 :]).strip() if trailing_from else ""
-    return Syntax(active=len(active), obsolete=obsolete, trailing=trailing)
+    written = [_as_written(e, lines) for e in active]
+    if header_written is None and written:  # polib takes its comments for the header's
+        written[0] = ""
+    return Syntax(
+        active=len(active),
+        obsolete=obsolete,
+        trailing=trailing,
+        written=written,
+        header_written=header_written,
+    )
+
+
+def _as_written(entry: _Entry, lines: list[str]) -> str:
+    """The entry's lines, its comments first, as the file has them."""
+    return "\n".join(lines[entry.start - 1 : entry.end]) + "\n"

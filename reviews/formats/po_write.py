@@ -12,7 +12,9 @@ and the object itself. ``entry_text`` makes the same text with the same rules:
 - a string with a line break, and comments and occurrences over the width, go to
   polib's own code.
 
-The header and metadata are still polib's (``POFile``), and so is every reading.
+An entry nobody changed is not written here at all: the adapter writes it back as the
+file had it (po.py). The header and metadata of a fresh file are still polib's
+(``POFile``), and so is every reading.
 tests/formats/test_po_write.py compares the output with polib's, byte for byte, on
 Django's catalogues and on generated strings.
 """
