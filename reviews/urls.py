@@ -64,6 +64,12 @@ urlpatterns = [
     path("segments/<int:pk>/save/", views.segment_save, name="segment-save"),
     path("segments/<int:pk>/approve/", views.segment_approve, name="segment-approve"),
     path("segments/<int:pk>/reject/", views.segment_reject, name="segment-reject"),
+    path("segments/<int:pk>/propagate/", views.segment_propagate, name="segment-propagate"),
+    path(
+        "segments/<int:pk>/propagate/undo/",
+        views.segment_propagate_undo,
+        name="segment-propagate-undo",
+    ),
     path("segments/<int:pk>/comments/", views.segment_comments, name="segment-comments"),
     path("segments/<int:pk>/history/", views.segment_history, name="segment-history"),
     path("segments/<int:pk>/revert/", views.segment_revert, name="segment-revert"),

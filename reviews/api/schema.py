@@ -222,6 +222,18 @@ def _body(properties: dict, required: list[str]) -> dict:
 
 
 SEGMENT = {"$ref": "#/components/schemas/Segment"}
+PROPAGATION = {
+    "type": "object",
+    "required": ["updated", "batch"],
+    "properties": {
+        "updated": {"type": "integer", "minimum": 0},
+        "batch": {
+            "type": ["string", "null"],
+            "format": "uuid",
+            "description": "the revisions' batch; null when nothing changed",
+        },
+    },
+}
 
 
 def _accepted(description: str) -> dict:
@@ -504,6 +516,25 @@ def openapi_schema(server_url: str) -> dict:
                         ["version", "reason"],
                     ),
                     "responses": {"200": _json(SEGMENT, "The segment"), **SEGMENT_ACTION_ERRORS},
+                }
+            },
+            "/segments/{id}/propagate": {
+                "post": {
+                    "summary": "Give the segment's translation to its repetitions",
+                    "description": (
+                        "Every other current segment of the project's writable documents "
+                        "with the same source (or the same MT where there is no source) "
+                        "that is not approved and not read-only gets the segment's text, "
+                        "as translated: one batch, undone in one step. The segment must "
+                        "be translated or approved. A project that applies repetitions "
+                        "automatically also does this after a PATCH or an approval."
+                    ),
+                    "parameters": [_id_param()],
+                    "requestBody": _body({"version": VERSION}, ["version"]),
+                    "responses": {
+                        "200": _json(PROPAGATION, "How many repetitions were updated"),
+                        **SEGMENT_ACTION_ERRORS,
+                    },
                 }
             },
             "/segments/{id}/revisions": {

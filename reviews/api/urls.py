@@ -20,6 +20,7 @@ urlpatterns = [
     path("segments/<int:pk>", views.segment_update, name="segment"),
     path("segments/<int:pk>/approve", views.segment_approve, name="segment-approve"),
     path("segments/<int:pk>/reject", views.segment_reject, name="segment-reject"),
+    path("segments/<int:pk>/propagate", views.segment_propagate, name="segment-propagate"),
     path("segments/<int:pk>/revisions", views.segment_revisions, name="segment-revisions"),
     path("projects/<str:slug>/webhooks", webhooks.project_webhooks, name="project-webhooks"),
     path("webhooks/<int:pk>", webhooks.webhook_delete, name="webhook"),

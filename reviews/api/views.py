@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from django.conf import settings
@@ -10,7 +11,15 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 
 from .. import limits, policy, reports, selectors, services
-from ..errors import Gone, ImportFailed, InvalidField, InvalidInput, NotFound, NotReady
+from ..errors import (
+    Gone,
+    ImportFailed,
+    InvalidField,
+    InvalidInput,
+    NotFound,
+    NotReady,
+    ReviewError,
+)
 from ..formats import FORMATS
 from ..models import Job
 from .responses import api_view, error
@@ -286,6 +295,15 @@ def project_report(request: HttpRequest, slug: str) -> JsonResponse:
     return JsonResponse(report_json(report, project))
 
 
+def _after_write(request: HttpRequest, segment) -> None:
+    """A project that applies repetitions automatically does so after an API write too;
+    the answer stays the segment (the contract), and a propagation that cannot run (the
+    segment moved on meanwhile) leaves the write as it is."""
+    if segment.document.project.auto_propagate:
+        with contextlib.suppress(ReviewError):
+            services.repetitions_after_write(segment=segment, user=request.user)
+
+
 @api_view("PATCH")
 def segment_update(request: HttpRequest, pk: int) -> JsonResponse:
     segment, _role = selectors.segment_for_member(user=request.user, pk=pk)
@@ -294,7 +312,19 @@ def segment_update(request: HttpRequest, pk: int) -> JsonResponse:
     segment = services.segment_edit(
         segment=segment, user=request.user, target=target, version=_version(body)
     )
+    _after_write(request, segment)
     return JsonResponse(segment_json(segment))
+
+
+@api_view("POST")
+def segment_propagate(request: HttpRequest, pk: int) -> JsonResponse:
+    """The segment's text to every repetition in the project that is not approved."""
+    segment, _role = selectors.segment_for_member(user=request.user, pk=pk)
+    body = _json_body(request)
+    result = services.segment_propagate(segment=segment, user=request.user, version=_version(body))
+    return JsonResponse(
+        {"updated": result.updated, "batch": str(result.batch) if result.batch else None}
+    )
 
 
 @api_view("POST")
@@ -309,6 +339,7 @@ def segment_approve(request: HttpRequest, pk: int) -> JsonResponse:
         errors=_errors(body),
         override_reason=override,
     )
+    _after_write(request, segment)
     return JsonResponse(segment_json(segment))
 
 

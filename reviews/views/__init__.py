@@ -23,6 +23,7 @@ from .projects import (
     project_settings,
 )
 from .queue import my_queue
+from .repetitions import segment_propagate, segment_propagate_undo
 from .replace import find_replace, find_replace_undo
 from .reports import (
     document_reference,
@@ -44,6 +45,8 @@ from .segment import (
 from .webhooks import webhook_add, webhook_delete, webhook_redeliver
 
 __all__ = [
+    "segment_propagate",
+    "segment_propagate_undo",
     "comment_resolve",
     "document_export_job",
     "job_detail",

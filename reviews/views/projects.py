@@ -177,7 +177,10 @@ def project_settings(request: HttpRequest, slug: str) -> HttpResponse:
     project, _role = member_or_404(selectors.project_for_member, user=request.user, slug=slug)
     try:
         services.project_update(
-            project=project, user=request.user, four_eyes=request.POST.get("four_eyes") == "on"
+            project=project,
+            user=request.user,
+            four_eyes=request.POST.get("four_eyes") == "on",
+            auto_propagate=request.POST.get("auto_propagate") == "on",
         )
     except ReviewError as exc:
         return HttpResponse(exc.message, status=exc.status)

@@ -29,7 +29,7 @@ from ..forms import ExportForm, SegmentForm
 from ..models import REVIEW_PAGE_SIZE, Document, Segment
 from ..segment_filters import SEARCH_FIELDS, apply_filter, parse_filter
 from ..states import NEEDS_WORK, SEVERITIES, QaLevel, State, can_review
-from . import rows
+from . import repetitions, rows
 from .access import member_or_404
 from .jobs import export_offer
 
@@ -101,6 +101,7 @@ def _review_context(request, document: Document, role: str, page_number=None, er
         "export_formats": services.document_export_formats(document=document),
         "export_limit": settings.BACKGROUND_EXPORT_SEGMENTS,  # bigger: prepared in a job
         "undo": _pending_undo(request, document),
+        "repetitions": repetitions.pending_note(request, document),
         # where the bulk bar's confirmation dialog reads its breakdown
         "bulk_preview_url": reverse("reviews:document-bulk-preview", args=[document.pk]),
         "archived": bool(document.archived_at),
@@ -177,7 +178,11 @@ def document_export(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str) -> HttpResponse:
+def _segment_action(
+    request: HttpRequest, pk: int, perform: Callable, done: str, *, propagates: bool = False
+) -> HttpResponse:
+    """One action on a row; ``propagates``: a save or an approval, after which the
+    segment's repetitions are offered its text (or given it, as the project says)."""
     segment, role = member_or_404(selectors.segment_for_action, user=request.user, pk=pk)
     comment_count = segment.comment_count
     form = SegmentForm(request.POST)
@@ -196,9 +201,11 @@ def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str)
             unsaved = form.cleaned_data["target"] if "target" in request.POST else ""
         except ReviewError as exc:
             error, status = exc.message, exc.status
+    note = repetitions.after_write(request, segment) if propagates and not error else None
     if not request.htmx:
         if not error:
             messages.success(request, f"{done} segment {segment.position + 1}.")
+            repetitions.remember(request, note)
             return redirect(segment.get_absolute_url())
         document, role = member_or_404(
             selectors.document_for_review, user=request.user, pk=segment.document_id
@@ -221,14 +228,14 @@ def _segment_action(request: HttpRequest, pk: int, perform: Callable, done: str)
         unsaved=unsaved,
         blocked=blocked,
     )
+    announcement = error or f"{done} segment {segment.position + 1}"
+    if note is not None:
+        announcement += f". {note['message']}"
     extras = render_to_string(
         "reviews/document.html#review-status",
-        {
-            "progress": selectors.document_progress(document=document),
-            "announcement": error or f"{done} segment {segment.position + 1}",
-        },
+        {"progress": selectors.document_progress(document=document), "announcement": announcement},
     )
-    return HttpResponse(row + extras, status=status)
+    return HttpResponse(row + extras + repetitions.note_html(request, note), status=status)
 
 
 @login_required
@@ -243,7 +250,7 @@ def segment_save(request: HttpRequest, pk: int) -> HttpResponse:
             edit_ms=data["edit_ms"],
         )
 
-    return _segment_action(request, pk, perform, "Saved")
+    return _segment_action(request, pk, perform, "Saved", propagates=True)
 
 
 @login_required
@@ -261,7 +268,7 @@ def segment_approve(request: HttpRequest, pk: int) -> HttpResponse:
             override_reason=data["override_reason"],
         )
 
-    return _segment_action(request, pk, perform, "Approved")
+    return _segment_action(request, pk, perform, "Approved", propagates=True)
 
 
 @login_required

@@ -247,6 +247,7 @@ def test_openapi_schema_lists_every_contract_path(client):
         "/segments/{id}",
         "/segments/{id}/approve",
         "/segments/{id}/reject",
+        "/segments/{id}/propagate",
         "/segments/{id}/revisions",
         "/jobs/{id}",
         "/jobs/{id}/file",

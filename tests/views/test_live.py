@@ -161,5 +161,6 @@ def test_archived_documents_keep_no_marks(client, document, segment, users):
 def test_the_review_page_polls_and_loads_its_script(client, document):
     html = login(client, "translator").get(reverse("reviews:document", args=[document.pk])).text
     changes = reverse("reviews:document-changes", args=[document.pk])
-    assert f'hx-get="{changes}" hx-trigger="every 3s"' in html
+    # Every 3 s, and at once when a propagation or its undo changed rows (repetitions.js).
+    assert f'hx-get="{changes}" hx-trigger="every 3s, workbench:refresh"' in html
     assert "reviews/live.js" in html

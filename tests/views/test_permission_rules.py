@@ -24,6 +24,8 @@ ARCHIVED_WRITES = {
     "reviews:segment-approve": None,
     "reviews:segment-reject": None,
     "reviews:segment-revert": "revert",
+    "reviews:segment-propagate": None,
+    "reviews:segment-propagate-undo": "bulk-batch",
     "reviews:segment-fix": None,
     "reviews:segment-dismiss": None,
     "reviews:segment-comments": None,
@@ -37,6 +39,7 @@ ARCHIVED_WRITES = {
     "api:segment": None,
     "api:segment-approve": None,
     "api:segment-reject": None,
+    "api:segment-propagate": None,
     "api:document-update": "new-version",
 }
 # Write URLs that do not touch an existing document's segments, and why.
@@ -70,6 +73,7 @@ APPROVING = {
     "api:segment-approve": "approve",
     "reviews:document-bulk": "bulk-approve",
     "reviews:document-bulk-undo": "undo-reject",
+    "reviews:segment-propagate-undo": "undo-reject",
     "reviews:find-replace": "replace-keep",
     "reviews:find-replace-undo": "undo-replace",
 }
@@ -77,6 +81,8 @@ NOT_APPROVING = {
     "reviews:segment-save": "a save makes a segment translated",
     "api:segment": "a save makes a segment translated",
     "reviews:segment-revert": "a revert makes a segment translated",
+    "reviews:segment-propagate": "a propagation makes repetitions translated, never approved",
+    "api:segment-propagate": "a propagation makes repetitions translated, never approved",
     "reviews:segment-fix": "a quick fix is an edit: it makes a segment translated",
     "reviews:segment-dismiss": "a dismissal changes no text and keeps the state",
     "reviews:segment-reject": "rejects",

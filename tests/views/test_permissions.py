@@ -126,6 +126,16 @@ def routes(document, segment):
             r("reviews:segment-comments", args=[s]),
             {"text": "A remark."},
         ),
+        "reviews:segment-propagate": (
+            "post",
+            r("reviews:segment-propagate", args=[s]),
+            {"version": segment.version},
+        ),
+        "reviews:segment-propagate-undo": (
+            "post",
+            r("reviews:segment-propagate-undo", args=[s]),
+            {"batch": "00000000-0000-0000-0000-000000000000"},
+        ),
         "reviews:segment-history": ("get", r("reviews:segment-history", args=[s]), {}),
         "reviews:segment-revert": (
             "post",
@@ -194,6 +204,7 @@ def routes(document, segment):
             r("api:segment-reject", args=[s]),
             {"version": 1, "reason": "r"},
         ),
+        "api:segment-propagate": ("post", r("api:segment-propagate", args=[s]), {"version": 1}),
         "api:segment-revisions": ("get", r("api:segment-revisions", args=[s]), {}),
         "api:job": ("get", r("api:job", args=[job.pk]), {}),
         "api:job-file": ("get", r("api:job-file", args=[job.pk]), {}),
@@ -242,6 +253,9 @@ EXPECTED = {
     "reviews:segment-reject": (403, 302, 302),
     "reviews:segment-comments": (302, 302, 302),
     "reviews:segment-history": (200, 200, 200),
+    # 302: back with "only a saved or approved translation" (the seed's is raw MT)
+    "reviews:segment-propagate": (302, 302, 302),
+    "reviews:segment-propagate-undo": (302, 302, 302),  # 302: back with "no such bulk action"
     "reviews:segment-revert": (302, 302, 302),  # 302: back with "same text as now"
     "reviews:comment-resolve": (403, 302, 302),  # the manager wrote it
     "reviews:document-report": (200, 200, 200),
@@ -277,6 +291,7 @@ EXPECTED = {
     "api:segment": (200, 200, 200),
     "api:segment-approve": (403, 200, 200),
     "api:segment-reject": (403, 200, 200),
+    "api:segment-propagate": (409, 409, 409),  # every member; the seed's text is raw MT
     "api:segment-revisions": (200, 200, 200),
     "api:job": (200, 200, 200),
     "api:job-file": (200, 200, 200),  # an export job's file: every member may export

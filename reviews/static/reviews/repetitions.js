@@ -1,0 +1,45 @@
+// Repetitions on the review page (reviews/views/repetitions.py): Alt+Shift+R presses the
+// note's "Apply to all"; a note saying that rows changed (applied, or undone) asks the
+// live refresh (live.js) to redraw them now, which leaves a row being typed in alone; and
+// a note that replaced the button the focus was on takes the focus (on its Undo).
+// Without JavaScript the note's forms are plain posts and the page comes back.
+(function () {
+  "use strict";
+
+  function note() {
+    return document.getElementById("repetitions");
+  }
+
+  function announce(text) {
+    const live = document.getElementById("announcer");
+    if (live) live.textContent = text;
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (!(event.altKey && event.shiftKey && event.code === "KeyR")) return;
+    event.preventDefault();
+    const button = note() && note().querySelector("button.apply-repetitions");
+    if (button) button.click();
+    else announce("There are no repetitions to apply.");
+  });
+
+  let focusWasInNote = false;
+  document.addEventListener("htmx:oobBeforeSwap", function (event) {
+    const target = event.detail.target;
+    if (target && target.id === "repetitions") focusWasInNote = target.contains(document.activeElement);
+  });
+
+  document.addEventListener("htmx:load", function (event) {
+    const fresh = event.detail.elt;
+    if (!fresh || fresh.id !== "repetitions") return;
+    if (fresh.dataset.refresh) {
+      const live = document.getElementById("live");
+      if (live && window.htmx) htmx.trigger(live, "workbench:refresh");
+    }
+    if (focusWasInNote || document.activeElement === document.body) {
+      const button = fresh.querySelector("button");
+      if (button) button.focus({ preventScroll: true });
+    }
+    focusWasInNote = false;
+  });
+})();
