@@ -52,6 +52,25 @@ def document(project, users, seed_bytes):
     )
 
 
+# Repetitions (services/propagation.py): segments 1, 3 and 4 say the same thing.
+TWINS_TEXT = b"Wealth together.\nThe plan works.\nWealth together.\nWealth together.\n"
+TWINS_SOURCE = "共同富裕。\n计划有效。\n共同富裕。\n共同富裕。\n".encode()
+TWINS_FIXED = "Common prosperity."
+
+
+@pytest.fixture
+def twins(project, users):
+    """A bilingual document whose first sentence has two repetitions."""
+    return services.document_import(
+        project=project,
+        data=TWINS_TEXT,
+        filename="twins.txt",
+        user=users["manager"],
+        source_data=TWINS_SOURCE,
+        source_filename="twins.zh.txt",
+    )
+
+
 @pytest.fixture
 def segment(document):
     return document.segments.get(target__contains="Zhe Yunan")

@@ -1,26 +1,9 @@
 """POST /api/v1/segments/{id}/propagate: the segment's text to its repetitions; the
 PATCH and approve answers keep their shape, and apply repetitions where the project does."""
 
-import pytest
-
 from reviews import services
 from reviews.models import Revision, Segment
-
-TEXT = b"Wealth together.\nThe plan works.\nWealth together.\n"
-SOURCE = "共同富裕。\n计划有效。\n共同富裕。\n".encode()
-FIXED = "Common prosperity."
-
-
-@pytest.fixture
-def twins(project, users):
-    return services.document_import(
-        project=project,
-        data=TEXT,
-        filename="twins.txt",
-        user=users["manager"],
-        source_data=SOURCE,
-        source_filename="twins.zh.txt",
-    )
+from tests.conftest import TWINS_FIXED as FIXED
 
 
 def seg(document, position):
@@ -38,8 +21,8 @@ def test_propagate_answers_how_many_and_the_batch(api, twins):
     answer = api("translator", "POST", f"/segments/{origin.pk}/propagate", json={"version": 2})
     assert answer.status_code == 200
     body = answer.json()
-    assert body["updated"] == 1
-    assert Revision.objects.filter(batch=body["batch"], action="propagate").count() == 1
+    assert body["updated"] == 2
+    assert Revision.objects.filter(batch=body["batch"], action="propagate").count() == 2
     assert (seg(twins, 2).target, seg(twins, 2).state) == (FIXED, "translated")
     again = api("translator", "POST", f"/segments/{origin.pk}/propagate", json={"version": 2})
     assert again.json() == {"updated": 0, "batch": None}
@@ -68,9 +51,17 @@ def test_a_project_that_applies_repetitions_does_so_after_patch_and_approve(api,
     )
     assert saved.json()["target"] == FIXED  # the same answer
     assert (seg(twins, 2).target, seg(twins, 2).state) == (FIXED, "translated")
-    other = seg(twins, 1)
-    api("editor", "POST", f"/segments/{other.pk}/approve", json={"version": 1})
-    assert seg(twins, 1).state == "approved"
+    # Any repetition's save spreads too, and the approve answer is the segment as ever.
+    api(
+        "translator",
+        "PATCH",
+        f"/segments/{seg(twins, 3).pk}",
+        json={"target": "Shared.", "version": 2},
+    )
+    assert [seg(twins, p).target for p in (0, 2, 3)] == ["Shared."] * 3
+    approved = api("editor", "POST", f"/segments/{origin.pk}/approve", json={"version": 3})
+    assert approved.status_code == 200
+    assert (approved.json()["id"], approved.json()["state"]) == (origin.pk, "approved")
 
 
 def test_the_schema_documents_the_endpoint(api):

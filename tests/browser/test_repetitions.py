@@ -4,26 +4,10 @@ the same source; Alt+Shift+R applies it, the rows update in place, and Undo puts
 import pytest
 from playwright.sync_api import expect
 
-from reviews import services
 from tests.browser.workbench import box, review
+from tests.conftest import TWINS_FIXED as FIXED
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-TEXT = b"Wealth together.\nThe plan works.\nWealth together.\nWealth together.\n"
-SOURCE = "共同富裕。\n计划有效。\n共同富裕。\n共同富裕。\n".encode()
-FIXED = "Common prosperity."
-
-
-@pytest.fixture
-def twins(project, users):
-    return services.document_import(
-        project=project,
-        data=TEXT,
-        filename="twins.txt",
-        user=users["manager"],
-        source_data=SOURCE,
-        source_filename="twins.zh.txt",
-    )
 
 
 def targets(document):

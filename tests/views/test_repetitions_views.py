@@ -10,23 +10,14 @@ from django.urls import reverse
 from reviews import services
 from reviews.models import Segment
 from tests.conftest import PASSWORD
+from tests.conftest import TWINS_FIXED as FIXED
 
 HX = {"HX-Request": "true"}
-TEXT = b"Wealth together.\nThe plan works.\nWealth together.\nWealth together.\n"
-SOURCE = "共同富裕。\n计划有效。\n共同富裕。\n共同富裕。\n".encode()
-FIXED = "Common prosperity."
 
 
 @pytest.fixture
-def document(project, users):
-    return services.document_import(
-        project=project,
-        data=TEXT,
-        filename="twins.txt",
-        user=users["manager"],
-        source_data=SOURCE,
-        source_filename="twins.zh.txt",
-    )
+def document(twins):
+    return twins
 
 
 @pytest.fixture
