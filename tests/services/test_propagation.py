@@ -89,7 +89,9 @@ def test_approved_read_only_archived_and_removed_repetitions_are_untouched(proje
     approved_doc = imported(project, users, title="b")
     archived_doc = imported(project, users, title="c")
     approved = seg(approved_doc, 0)
-    services.segment_approve(segment=approved, reviewer=users["editor"], version=1)
+    services.segment_approve(
+        segment=approved, reviewer=users["editor"], version=1, target="Shared prosperity."
+    )
     read_only = seg(approved_doc, 2)
     Segment.objects.filter(pk=read_only.pk).update(read_only=True)
     services.document_archive(document=archived_doc, user=users["manager"], archived=True)
@@ -102,7 +104,7 @@ def test_approved_read_only_archived_and_removed_repetitions_are_untouched(proje
     )
     assert (result.updated, result.batch) == (0, None)
     assert texts(approved, read_only) == [
-        ("Wealth together.", State.APPROVED),
+        ("Shared prosperity.", State.APPROVED),
         ("Wealth together.", State.NEW),
     ]
     assert set(archived_doc.segments.values_list("target", flat=True)) == {
