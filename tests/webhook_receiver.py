@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import ssl
 import threading
 import time
 from dataclasses import dataclass
@@ -33,7 +34,8 @@ class Receiver:
     an int (that status), ("slow", seconds) (200 after that long), ("endless",) (200
     with a body far longer than it sends, then silence), ("redirect", url)."""
 
-    def __init__(self):
+    def __init__(self, tls: tuple[str, str] | None = None):
+        self.scheme = "https" if tls else "http"
         self.requests: list[Received] = []
         self.plan: list = []
         self.lock = threading.Lock()
@@ -53,11 +55,19 @@ class Receiver:
 
         self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self.server.daemon_threads = True
+        if tls:  # (certificate, key): HTTPS
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(*tls)
+            self.server.socket = context.wrap_socket(self.server.socket, server_side=True)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
+    def port(self) -> int:
+        return self.server.server_address[1]
+
+    @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+        return f"{self.scheme}://127.0.0.1:{self.port}/hook"
 
     def answer(self, handler: BaseHTTPRequestHandler, answer) -> None:
         if isinstance(answer, int):
