@@ -4,6 +4,7 @@ give several rows, named for what they measure."""
 
 CASES = {
     "tmx_import_100k": "files",
+    "tmx_update_100k": "files",  # --update of the unchanged file against its fresh import
     "po_import_50k": "files",
     "tmx_export_100k": "files",
     "po_export_50k": "files",

@@ -90,6 +90,46 @@ def tmx_import_100k():
     ]  # fmt: skip
 
 
+def tmx_update_100k():
+    """``--update`` of the unchanged file against the fresh import of it, in turn: the
+    re-import must keep every segment and write none of them."""
+    from reviews.models import Revision
+
+    path = generate.tmx()
+    data = path.read_bytes()
+    proj = project()
+    doc = services.document_import(project=proj, data=data, filename=path.name)
+    revisions = Revision.objects.filter(segment__document=doc).count()
+
+    def fresh_import() -> float:
+        fresh = project(f"bench-fresh-{len(floors)}")  # its own, as tmx_import_100k's
+        seconds, _doc = timed(
+            lambda: services.document_import(project=fresh, data=data, filename=path.name)
+        )
+        return seconds
+
+    def update() -> float:
+        seconds, report = timed(
+            lambda: services.document_reimport(document=doc, data=data, filename=path.name)
+        )
+        assert len(report.kept) == 100_000 and not (report.changed or report.added)
+        return seconds
+
+    floors: list[float] = []
+    times: list[float] = []
+    floors.append(fresh_import())  # in turn: floor, update, floor, update, floor
+    for _run in range(IMPORT_RUNS):
+        times.append(update())
+        floors.append(fresh_import())
+    floor_s = min(floors)
+    assert Revision.objects.filter(segment__document=doc).count() == revisions
+    note = (
+        f"best of {IMPORT_RUNS} --update runs of the unchanged file, in turn with 3 fresh "
+        "imports of it (the floor), each into a new project"
+    )
+    return [row("tmx_update_100k", min(times), "s", floor_s, 1.0, note=note)]
+
+
 def po_import_50k():
     import polib
 

@@ -12,14 +12,18 @@ history, and a later version that brings the unit back brings it back.
 
 from __future__ import annotations
 
+import json
+import threading
+from contextlib import closing
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from .. import alignment, formats, policy
-from ..errors import InvalidInput
+from ..errors import ImportFailed, InvalidInput
 from ..models import Document, Revision, Segment
 from ..selectors import role_in_project
 from ..states import Action, State
@@ -29,7 +33,7 @@ from .derived import segments_text_changed
 from .documents import has_any_source, import_revision, segment_from_unit
 from .qa import QA_FIELDS, QA_INLINE_MAX, segments_mark_pending, segments_refresh_qa
 from .scoring import document_totals_move
-from .uploads import PARSE_SHARE, ProgressReport, parse_upload
+from .uploads import PARSE_SHARE, ProgressReport, naming_the_file, stream_upload
 from .webhooks import webhooks_document_imported
 
 
@@ -55,7 +59,7 @@ class ReimportReport:
         return text
 
 
-def _text(segment: Segment) -> alignment.Text:
+def _text(segment: Segment | _Stored) -> alignment.Text:
     return alignment.Text(segment.key, segment.source, segment.mt)
 
 
@@ -78,7 +82,7 @@ def document_reimport(
     if user is not None:
         policy.ensure_may_update_documents(role_in_project(user=user, project_id=project.pk))
     policy.ensure_writable(document)  # an archived document takes no new version either
-    adapter, parsed = parse_upload(
+    adapter, stream = stream_upload(
         project=project,
         data=data,
         filename=filename,
@@ -86,60 +90,163 @@ def document_reimport(
         source_filename=source_filename,
         format_name=document.format if format_name == "auto" else format_name,
         progress=progress,
+        in_helper=True,
     )
-    if adapter.name != document.format:
-        raise InvalidInput(
-            f"{filename}: this document is {document.format}; a new version must be too"
-        )
-    if progress is not None:
-        progress(PARSE_SHARE, f"Matching {len(parsed.units):,} segments with the stored ones")
-    # Parsed outside the transaction: a long parse holds no lock (SQLite has one writer).
-    return _apply(document, parsed, user=user, filename=filename)
+    with closing(stream):
+        if adapter.name != document.format:
+            raise InvalidInput(
+                f"{filename}: this document is {document.format}; a new version must be too"
+            )
+        # A big file is read in a helper process while the stored segments are read.
+        reading = _Reading(stream, filename, source_filename)
+        return _apply(document, reading, user=user, filename=filename, progress=progress)
+
+
+class _Reading:
+    """The units of a stream, taken in a thread (a helper process reads a big file; the
+    thread only receives its batches) while the caller reads the stored segments."""
+
+    def __init__(self, stream: formats.UnitStream, filename: str, source_filename: str):
+        self.stream, self.units, self.error = stream, [], None
+        self.names = (filename, source_filename)
+        self.thread = threading.Thread(target=self._take, daemon=True)
+        self.thread.start()
+
+    def _take(self) -> None:
+        try:
+            with naming_the_file(*self.names):
+                self.units.extend(self.stream.units)
+        except BaseException as exc:  # raised again in the caller's thread
+            self.error = exc
+
+    def result(self) -> formats.ParsedFile:
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+        if not self.units:
+            raise ImportFailed(self.names[0], "the file holds no text to translate")
+        return formats.ParsedFile(units=self.units, skeleton=self.stream.skeleton)
+
+
+class _Stored(NamedTuple):
+    """A stored segment as matching needs it: no model instance for the segments a
+    version leaves as they are (most of them)."""
+
+    pk: int
+    position: int
+    key: str
+    source: str
+    mt: str
+    target: str
+    removed_at: object
+    meta: object  # the JSON text of the row (or its value, if the driver decodes it)
+
+
+@dataclass(slots=True)
+class _Moved:
+    pk: int
+    position: int
+
+
+def _stored(document: Document) -> list[_Stored]:
+    """The document's segments, removed ones too, locked, in order; their values as the
+    database gives them (no per-value converters: meta stays JSON text)."""
+    query = (
+        Segment.all_objects.select_for_update()
+        .filter(document=document)
+        .order_by("position", "pk")
+        .values_list(*_Stored._fields)
+    )
+    sql, params = query.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return list(map(_Stored._make, cursor.fetchall()))
+
+
+def _same_meta(stored, unit: formats.Unit, memo: dict) -> bool:
+    """The unit's meta is what the row stores (compared as text first: the same file's
+    units are stored as their JSON text; else as values, remembered per pair of texts)."""
+    text = unit.encoded_meta()
+    if text == stored:
+        return True
+    if (stored, text) not in memo:
+        value = json.loads(stored) if isinstance(stored, str) else stored
+        memo[(stored, text)] = value == unit.meta
+    return memo[(stored, text)]
+
+
+def _unchanged(live: list[_Stored], live_texts, units, new_texts) -> bool:
+    """The same units as the stored segments, in their places, with the same meta (the
+    usual new version of a big memory: the same file again), compared list to list."""
+    return (
+        live_texts == new_texts
+        and [row.position for row in live] == list(range(len(live)))
+        and [row.meta for row in live] == [unit.encoded_meta() for unit in units]
+    )
 
 
 @transaction.atomic
 def _apply(
-    document: Document, parsed: formats.ParsedFile, *, user, filename: str
+    document: Document, reading: _Reading, *, user, filename: str, progress=None
 ) -> ReimportReport:
-    stored = Segment.all_objects.select_for_update().filter(document=document)
+    stored = _stored(document)
     live, archived = [], []
-    for segment in stored.order_by("position", "pk"):
-        (live if segment.removed_at is None else archived).append(segment)
+    for row in stored:
+        (live if row.removed_at is None else archived).append(row)
     archived.sort(key=lambda s: (s.removed_at, s.pk))  # the most recently removed last
+    live_texts = [_text(s) for s in live]
+    parsed = reading.result()
+    if progress is not None:
+        progress(PARSE_SHARE, f"Matching {len(parsed.units):,} segments with the stored ones")
     units = parsed.units
-    plan = alignment.align(
-        live=[_text(s) for s in live],
-        archived=[_text(s) for s in archived],
-        new=[_unit_text(u) for u in units],
-    )
+    new_texts = [_unit_text(u) for u in units]
+    plan = alignment.align(live=live_texts, archived=[_text(s) for s in archived], new=new_texts)
     now = timezone.now()
     report = ReimportReport()
-    placed: list[Segment] = []  # live segments at their new positions
-    restored: list[Segment] = []
-    revisions: list[Revision] = []
+    moved: list = []  # segments whose place alone changes
+    loaded: list[tuple[int, formats.Unit, _Stored]] = []  # need their model instance
     new_segments: list[Segment] = []
-    was: dict[int, tuple] = {}  # what a kept segment stored: only changes are written
+    memo: dict = {}
+    content = alignment.content
+    if _unchanged(live, live_texts, units, new_texts):
+        report.kept, units = list(range(len(units))), ()  # nothing to write: skip the loop
     for pos, unit in enumerate(units):
-        if pos in plan.live:
-            seg = live[plan.live[pos]]
-            placed.append(seg)
-            was[seg.pk] = (seg.position, seg.key, seg.meta)
+        if (i := plan.live.get(pos)) is not None:
+            row, text, unit_text = live[i], live_texts[i], new_texts[pos]
+            if (
+                text == unit_text or (content(text) == content(unit_text) and row.key == unit.key)
+            ) and (not unit.meta or _same_meta(row.meta, unit, memo)):
+                report.kept.append(pos)
+                if row.position != pos:
+                    moved.append(_Moved(row.pk, pos))
+                continue
+            loaded.append((pos, unit, row))
         elif pos in plan.archived:
-            seg = archived[plan.archived[pos]]
-            seg.removed_at = None
-            restored.append(seg)
-            report.restored.append(pos)
+            loaded.append((pos, unit, archived[plan.archived[pos]]))
         else:
             seg = segment_from_unit(unit, document=document, position=pos, user=user, at=now)
             new_segments.append(seg)
             report.added.append(pos)
-            continue
+    segments = _instances([row.pk for _, _, row in loaded])
+    placed: list[Segment] = []  # loaded live segments at their new positions
+    restored: list[Segment] = []
+    revisions: list[Revision] = []
+    for pos, unit, row in loaded:
+        seg = segments[row.pk]
+        if seg.removed_at is None:
+            placed.append(seg)
+        else:
+            seg.removed_at = None
+            restored.append(seg)
+            report.restored.append(pos)
         seg.position = pos
         if alignment.content(_text(seg)) == alignment.content(_unit_text(unit)):
             seg.key, seg.meta = unit.key, unit.meta or seg.meta
             report.kept.append(pos)
         else:
             revisions.append(_changed(seg, unit, user, report, pos, now))
+    report.kept.sort()
+    report.restored.sort()
     removed = [live[i] for i in plan.removed]
     report.removed = [seg.target or seg.source for seg in removed]
 
@@ -151,13 +258,10 @@ def _apply(
         segments_mark_pending(touched + new_segments)
         enqueue = lambda: job_enqueue_check(document=document, reason="new version")  # noqa: E731
         transaction.on_commit(enqueue, robust=True)
-    rewritten = touched + [
-        seg
-        for seg in placed
-        if seg.position not in changed and was[seg.pk][1:] != (seg.key, seg.meta)
-    ]
-    moved = [seg for seg in placed if seg.position != was[seg.pk][0]]
-    _remove(removed, at=now)
+    rewritten = touched + [seg for seg in placed if seg.position not in changed]
+    was = {row.pk: row.position for _, _, row in loaded}
+    moved += [seg for seg in placed if seg.position != was[seg.pk]]
+    _remove([row.pk for row in removed], at=now)
     _store(moved, rewritten, qa=deferred)
     created = Segment.objects.bulk_create(new_segments, batch_size=2000)
     Revision.objects.bulk_create(
@@ -182,6 +286,14 @@ def _apply(
     }
     webhooks_document_imported(document=document, user=user, version="update", summary=summary)
     return report
+
+
+def _instances(pks: list[int]) -> dict[int, Segment]:
+    """The model instances of the segments a version changes (locked already)."""
+    found: dict[int, Segment] = {}
+    for start in range(0, len(pks), 2000):
+        found |= Segment.all_objects.in_bulk(pks[start : start + 2000])
+    return found
 
 
 STORED = ["position", "source", "mt", "target", "state", "version", "meta", "key"]
@@ -217,13 +329,10 @@ def _store(moved: list[Segment], rewritten: list[Segment], *, qa: bool) -> None:
     )
 
 
-def _remove(segments: list[Segment], *, at) -> None:
+def _remove(ids: list[int], *, at) -> None:
     """Take segments out of their document, keeping them and their history."""
-    ids = [seg.pk for seg in segments]
     for start in range(0, len(ids), 2000):
         Segment.objects.filter(pk__in=ids[start : start + 2000]).update(removed_at=at)
-    for seg in segments:
-        seg.removed_at = at
 
 
 def _changed(
