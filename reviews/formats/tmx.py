@@ -37,7 +37,7 @@ from typing import Any
 
 from lxml import etree
 
-from . import carry_header, inline, tmx_carry, tmx_fast
+from . import carry_header, inline, tmx_carry, tmx_fast, tmx_repair
 from .base import (
     ExportOptions,
     ExportUnit,
@@ -260,6 +260,7 @@ class TmxFormat(Format):
                     header.append(parse_fragment(xml))
                 document = carry_header.header_view(skeleton, "tmx")  # another format's
                 header.extend(tmx_carry.header_children(document))
+                tmx_repair.repair(header)
                 _indent(header, 1)
                 xf.write("\n  ", header, "\n  ")
                 with xf.element("body"):
@@ -271,7 +272,7 @@ class TmxFormat(Format):
         dropped: Counter[str] = Counter()  # what PO and XLIFF units had that TMX cannot carry
         for position, unit in enumerate(units):
             while next_skipped < len(skipped) and skipped[next_skipped][0] <= position:
-                pieces += (_P2, _serialized(_indented(parse_fragment(skipped[next_skipped][1]))))
+                pieces += (_P2, _serialized(_kept_whole(skipped[next_skipped][1])))
                 next_skipped += 1
             if options.approved_only and unit.state != "approved":
                 continue
@@ -285,7 +286,7 @@ class TmxFormat(Format):
                 xml = _serialized(_write_tu(unit, position, source_lang, target_lang, options))
             pieces += (_P2, xml)
         for _, xml in skipped[next_skipped:]:
-            pieces += (_P2, _serialized(_indented(parse_fragment(xml))))
+            pieces += (_P2, _serialized(_kept_whole(xml)))
         pieces += (tail, "\n")
         if dropped or (document and document.dropped):
             pieces[0] = tmx_carry.with_dropped(head, dropped, document)
@@ -444,8 +445,17 @@ def _write_tu(unit: ExportUnit, position: int, source_lang, target_lang, options
         else:
             tags = unit.meta.get("tags", {})
             inline.restore(seg, unit.target, tags, _DIALECT, fallback=source_tags, foreign=foreign)
+    if tmx_repair.repair(tu):  # what the DTD does not take, carried in x- props
+        _indent(tu, 2)
     tu[-1].tail = _P2
     return tu
+
+
+def _kept_whole(xml: str) -> etree._Element:
+    """A <tu> kept as read (no variant in the source language), made valid."""
+    tu = parse_fragment(xml)
+    tmx_repair.repair(tu)
+    return _indented(tu)
 
 
 def _append_fragment(parent: etree._Element, xml: str, level: int, tail: str) -> None:
