@@ -1,4 +1,5 @@
-"""Writing PO entries exactly as polib writes them, without its per-field overhead.
+"""Writing PO entries as polib writes them, without its per-field overhead, except that
+comments are never wrapped.
 
 polib's writer (``POEntry.__unicode__``) spends most of an export in generic work on
 every field: eight ``count`` calls to size it, a ``textwrap.wrap`` for each string over
@@ -9,14 +10,16 @@ and the object itself. ``entry_text`` makes the same text with the same rules:
 - a longer one is wrapped by ``wrap``, which is textwrap's greedy fill, made simple for
   the text it gets (escaped text holds no whitespace but spaces): a string with a hyphen
   goes to textwrap itself, because textwrap may break after one;
-- a string with a line break, and comments and occurrences over the width, go to
-  polib's own code.
+- a string with a line break, and occurrences over the width, go to polib's own code;
+- a comment line is written as it is, however long, as GNU gettext writes it: polib
+  wraps it, and the lines it makes read back as a comment of several lines (a long
+  ``#.`` note of an edited entry would come back changed).
 
 An entry nobody changed is not written here at all: the adapter writes it back as the
 file had it (po.py). The header and metadata of a fresh file are still polib's
 (``POFile``), and so is every reading.
-tests/formats/test_po_write.py compares the output with polib's, byte for byte, on
-Django's catalogues and on generated strings.
+tests/formats/test_po_write.py compares the output with polib's (its comments
+unwrapped), byte for byte, on Django's catalogues and on generated strings.
 """
 
 from __future__ import annotations
@@ -92,19 +95,7 @@ def field_lines(name: str, value: str, prefix: str = "", index: str = "") -> lis
 
 
 def _comment_lines(text: str, marker: str) -> list[str]:
-    lines = []
-    for comment in text.split("\n"):
-        if len(comment) + len(marker) > WRAPWIDTH:
-            lines += textwrap.wrap(
-                comment,
-                WRAPWIDTH,
-                initial_indent=marker,
-                subsequent_indent=marker,
-                break_long_words=False,
-            )
-        else:
-            lines.append(marker + comment)
-    return lines
+    return [marker + comment for comment in text.split("\n")]
 
 
 def _occurrence_lines(occurrences) -> list[str]:

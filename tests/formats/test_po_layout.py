@@ -273,3 +273,13 @@ def test_edits_through_the_services_rewrite_only_their_entries(project, users):
     assert after == before  # the approved one says what it said: its lines as read
     text = out.decode()
     assert 'msgstr "Edited"\n' in text and "# Rejected: Wrong term\n#, fuzzy\n" in text
+
+
+def test_an_edited_entry_keeps_its_long_comment_on_one_line():
+    data = WRITTEN.encode()
+    parsed = parse("po", data, "en", "fr")
+    out = render("po", parsed.skeleton, as_export(parsed, targets={0: "Salut"}), "en", "fr")
+    text = out.decode()
+    assert f'#. {LONG_COMMENT}\n#: app/views.py:12' in text and 'msgstr "Salut"\n' in text
+    again = parse("po", out, "en", "fr").units[0]
+    assert (again.target, again.meta["comment"]) == ("Salut", LONG_COMMENT)
