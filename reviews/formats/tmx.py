@@ -340,6 +340,9 @@ def _read_tu(tu, source_lang, target_lang, default_srclang, languages) -> Unit |
         return None
     target_seg = variants[b][2] if b is not None else None
     source, source_tags, target, tags = inline.tokenize_pair(variants[a][2], target_seg, _DIALECT)
+    for seg in (variants[a][2], target_seg):
+        if seg is not None and len(seg):  # codes: each one the DTD takes (tmx_repair)
+            tmx_repair.check_codes(seg)
     meta: dict[str, Any] = {"format": "tmx"}
     if plain and a == 0 and len(variants) == (1 if b is None else 2):
         meta["langs"] = langs  # the source, then the target: keep the tags as written

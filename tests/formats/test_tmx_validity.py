@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from lxml import etree
 
-from reviews.formats import inline
+from reviews.formats import FormatError, inline
 from tests.formats.canonical import tmx_units
 from tests.formats.support import REALDATA, TMX_FILES, as_export, parse, render, tmx_dtd
 from tests.formats.test_tmx import PAIRS
@@ -115,3 +115,25 @@ def test_translate_toolkit_reads_the_repaired_file_with_the_same_units():
     store = tt_tmx.tmxfile(out, "zh-CN", "en")
     pairs = [(u.source, u.target) for u in store.units if u.target]
     assert pairs == [(u.source, u.target) for u in parsed.units]
+
+
+def with_target_seg(seg: str) -> bytes:
+    return ODD.replace(b"<seg>Bye.</seg>", f"<seg>{seg}</seg>".encode())
+
+
+@pytest.mark.parametrize(
+    ("seg", "element", "problem"),
+    [
+        ('<ph x="1" style="b">&lt;br/&gt;</ph>Bye.', "ph", "has style=, which TMX 1.4b"),
+        ("<bpt>&lt;b&gt;</bpt>Bye.<ept i='1'>&lt;/b&gt;</ept>", "bpt", "has no i=, which"),
+        ("<it>&lt;i&gt;</it>Bye.", "it", "has no pos="),
+        ('<it pos="open">&lt;i&gt;</it>Bye.', "it", 'must be "begin" or "end"'),
+        ('<bpt i="1">&lt;a <ph>x</ph>&gt;</bpt>Bye.', "ph", "<ph> cannot be inside <bpt>"),
+        ("<ph>&lt;img <sub>alt <sub>x</sub></sub>&gt;</ph>", "sub", "<sub> cannot be inside"),
+    ],
+)
+def test_a_code_the_dtd_does_not_take_is_refused_with_its_line(seg, element, problem):
+    with pytest.raises(FormatError) as caught:
+        parse("tmx", with_target_seg(seg))
+    assert (caught.value.line, caught.value.element) == (11, element)  # the second <tu>
+    assert problem in caught.value.problem
