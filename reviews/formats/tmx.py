@@ -277,9 +277,10 @@ class TmxFormat(Format):
             if options.approved_only and unit.state != "approved":
                 continue
             if unit.meta.get("format") in CARRIED_FROM:  # another format's unit: its data too
-                tu = _write_tu(unit, position, source_lang, target_lang, options)
-                for each in tmx_carry.carried_tus(tu, unit, options, dropped):
-                    pieces += (_P2, _serialized(each))
+                for xml in tmx_carry.carried_xml(
+                    unit, position, source_lang, target_lang, options, dropped, _write_tu
+                ):
+                    pieces += (_P2, xml)
                 continue
             xml = tmx_fast.tu_xml(unit, position, source_lang, target_lang, options)
             if xml is None:

@@ -450,22 +450,26 @@ def _unique_ids(root: etree._Element) -> None:
     """Trans-unit ids must be present and unique in each <file>, and so must the names
     of its context-groups (a "po-reference" of every unit becomes "po-reference-2"...)."""
     for file_element in root.iter(_q("file")):
-        names: set[str | None] = set()
+        names: set[str] = set()
+        last: dict[str, int] = {}  # the last suffix given to each name: no rescans
         for group in file_element.iter(_q("context-group")):
-            name, suffix = group.get("name"), 1
+            base = name = group.get("name")
+            if base is None:
+                continue
             while name in names:
-                suffix += 1
-                name = f"{group.get('name')}-{suffix}"
-            if name is not None:
-                names.add(name)
+                last[base] = last.get(base, 1) + 1
+                name = f"{base}-{last[base]}"
+            names.add(name)
+            if name != base:
                 group.set("name", name)
         seen: set[str] = {b.get("id") for b in file_element.iter(_q("bin-unit"))}
+        given: dict[str, int] = {}
         for number, unit in enumerate(file_element.iter(_q("trans-unit")), start=1):
             unit_id = unit.get("id") or str(number)
-            candidate, suffix = unit_id, 1
+            candidate = unit_id
             while candidate in seen:
-                suffix += 1
-                candidate = f"{unit_id}-{suffix}"
+                given[unit_id] = given.get(unit_id, 1) + 1
+                candidate = f"{unit_id}-{given[unit_id]}"
             seen.add(candidate)
             unit.set("id", candidate)
 
