@@ -73,6 +73,7 @@ class Carried:
     previous: dict[str, str] = field(default_factory=dict)  # previous_msgid ...: value
     attributes: dict[str, str] = field(default_factory=dict)  # the origin's unit attributes
     uncarried: list[str] = field(default_factory=list)  # what no view holds
+    codes: bool = False  # the unit has inline codes (meta["tags"], meta["source_tags"])
 
     def empty(self) -> bool:
         return not (
@@ -90,6 +91,7 @@ def view(unit: ExportUnit) -> Carried:
     carried = Carried(origin=origin, name=unit.key)
     if reader is not None:
         reader(meta, carried)
+    carried.codes = bool(meta.get("tags") or meta.get("source_tags"))
     if origin == "xliff" and _edited(unit):  # its state attributes described the old one
         for name in ("state", "state-qualifier", "approved"):
             carried.attributes.pop(name, None)
@@ -236,6 +238,8 @@ def po_fields(carried: Carried) -> tuple[dict[str, Any], list[str]]:
         fields["occurrences"] = [list(o) for o in carried.occurrences]
     fields.update(carried.previous)
     dropped = list(carried.uncarried)
+    if carried.codes:  # PO has no inline codes: each is written as its native text
+        dropped.append(f"{carried.origin.upper()} inline codes (written as their text)")
     dropped += [f"{carried.origin.upper()} attribute {name}" for name in carried.attributes]
     authors = {n.author for n in carried.notes} - {"", "translator", TRANSLATOR}
     authors -= _DEVELOPER_AUTHORS
@@ -249,6 +253,8 @@ def tmx_children(carried: Carried) -> tuple[dict[str, str], list[etree._Element]
     attributes: dict[str, str] = {}
     children: list[etree._Element] = []
     dropped = list(carried.uncarried)
+    if carried.codes and carried.origin == "xliff":  # inline.restore converts them by kind
+        dropped.append("XLIFF inline code names and attributes (converted by kind)")
 
     def prop(kind: str, value: str) -> None:
         children.append(_element("prop", value, type=kind))

@@ -135,7 +135,8 @@ def test_xliff_notes_resname_and_state_reach_tmx_and_the_rest_is_listed():
     assert ("x-xliff-approved", "yes") in props(tus["3"])
     assert ("x-xliff-translate", "no") in props(tus["agency"])
     assert header_dropped(document) == (
-        "Not carried over into this format: XLIFF <alt-trans> elements (1 unit)"
+        "Not carried over into this format: XLIFF <alt-trans> elements (1 unit); XLIFF "
+        "inline code names and attributes (converted by kind) (2 units)"
     )
     # and back into XLIFF: the note's author comes back with it
     again = parse("tmx", out)
@@ -159,6 +160,7 @@ def test_xliff_to_po_keeps_notes_as_comments_and_resname_as_msgctxt(tmp_path):
     assert po.find("新华社").comment == "id: agency"
     assert "XLIFF <alt-trans> elements (1 unit)" in po.header
     assert "XLIFF attribute state (4 units)" in po.header
+    assert "XLIFF inline codes (written as their text) (2 units)" in po.header
     store = tt_po.pofile(render("po", {}, as_export(parsed)))
     assert [u.getcontext() for u in store.units if not u.isheader()][0] == "title"
 
