@@ -280,6 +280,6 @@ def test_an_edited_entry_keeps_its_long_comment_on_one_line():
     parsed = parse("po", data, "en", "fr")
     out = render("po", parsed.skeleton, as_export(parsed, targets={0: "Salut"}), "en", "fr")
     text = out.decode()
-    assert f'#. {LONG_COMMENT}\n#: app/views.py:12' in text and 'msgstr "Salut"\n' in text
+    assert f"#. {LONG_COMMENT}\n#: app/views.py:12" in text and 'msgstr "Salut"\n' in text
     again = parse("po", out, "en", "fr").units[0]
     assert (again.target, again.meta["comment"]) == ("Salut", LONG_COMMENT)
