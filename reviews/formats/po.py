@@ -133,7 +133,7 @@ class PoFormat(Format):
                 entry.msgctxt = base if suffix == 1 else f"{base}-{suffix}"
                 suffix += 1
             seen.add((entry.msgctxt, entry.msgid))
-            body.append(_as_read(unit, entry) or po_write.entry_text(entry))
+            body.append(_as_read(unit, entry) or _entry_text(unit, entry))
         lines = []  # more header comment lines: another format's header, what PO cannot carry
         document = carry_header.header_view(skeleton, "po")  # another format's header
         for note in document.notes if document else ():
@@ -163,8 +163,8 @@ def _as_read(unit: ExportUnit, entry: po_fast.Entry) -> str | None:
     79 columns, keep a long comment on one line, order flags their way: an entry nobody
     changed keeps all that; a changed one is written as polib writes it."""
     layout = unit.meta.get("po_layout")
-    if not layout or unit.meta.get("format") != "po":
-        return None
+    if not layout or "text" not in layout or unit.meta.get("format") != "po":
+        return None  # a file that wraps nothing: _entry_text writes it as read
     imported = replace(
         unit,
         target=unit.mt,
@@ -175,6 +175,15 @@ def _as_read(unit: ExportUnit, entry: po_fast.Entry) -> str | None:
 
 
 _AS_IMPORTED = ExportOptions()
+
+
+def _entry_text(unit: ExportUnit, entry: po_fast.Entry) -> str:
+    """A changed entry's text: in a file that wraps nothing, unwrapped too (the file's
+    own shape); otherwise as polib writes it."""
+    layout = unit.meta.get("po_layout") if unit.meta.get("format") == "po" else None
+    if layout and layout.get("wrap") == 0:
+        return po_write.unwrapped_text(entry) or po_write.entry_text(entry)
+    return po_write.entry_text(entry)
 
 
 def _write_entry(

@@ -8,7 +8,7 @@ from typing import Any
 
 import polib
 
-from . import po_fast
+from . import po_fast, po_write
 from .base import FormatError, Unit
 from .po_decode import decode, restore, shield, told_line_boundaries, unshield
 from .po_scan import scan
@@ -149,6 +149,19 @@ def read_entry(entry: polib.POEntry | po_fast.Entry) -> Unit:
     else:
         state = "translated"
     if written := getattr(entry, "as_written", ""):  # its lines, for an unchanged export
-        meta["po_layout"] = {"text": written, "state": state}
+        meta["po_layout"] = _layout(entry, written, state, meta)
     key = entry.msgid if entry.msgctxt is None else f"{entry.msgctxt}|{entry.msgid}"
     return Unit(source=entry.msgid, target=target, state=state, key=key, meta=meta)
+
+
+def _layout(entry, written: str, state: str, meta: dict[str, Any]) -> dict[str, Any]:
+    """How to write the entry back as read: ``{"wrap": 0}`` when the file wraps nothing
+    (the export writes it so again: nothing more to store, and an edit keeps that
+    shape), otherwise its lines, ``{"text": ...}``; and the state it was read in. Only an
+    entry the export writes back field for field (``fuzzy`` first, no MT note, no
+    rejection) goes without its lines."""
+    flags = entry.flags
+    plain = ("fuzzy" not in flags or flags[0] == "fuzzy") and "mt" not in meta
+    if plain and state != "rejected" and written == po_write.unwrapped_text(entry):
+        return {"wrap": 0, "state": state}
+    return {"text": written, "state": state}

@@ -15,8 +15,9 @@ and the object itself. ``entry_text`` makes the same text with the same rules:
   wraps it, and the lines it makes read back as a comment of several lines (a long
   ``#.`` note of an edited entry would come back changed).
 
-An entry nobody changed is not written here at all: the adapter writes it back as the
-file had it (po.py). The header and metadata of a fresh file are still polib's
+An entry nobody changed is written back as the file had it (po.py): its lines as read,
+or, in a file that wraps nothing, ``unwrapped_text`` (which edited entries of such a
+file get too). The header and metadata of a fresh file are still polib's
 (``POFile``), and so is every reading.
 tests/formats/test_po_write.py compares the output with polib's (its comments
 unwrapped), byte for byte, on Django's catalogues and on generated strings.
@@ -139,5 +140,40 @@ def entry_text(entry) -> str:
             lines += field_lines("msgstr", entry.msgstr_plural[index], index=f"[{index}]")
     else:
         lines += field_lines("msgstr", entry.msgstr)
+    lines.append("")
+    return "\n".join(lines)
+
+
+def unwrapped_text(entry) -> str | None:
+    """The entry as a file that wraps nothing writes it (``msgcat --no-wrap``, many
+    tools' exports): every string and all references on one line. None when a string
+    holds a line break (such files break it there: not this writer's shape)."""
+    lines: list[str] = []
+    if entry.tcomment:
+        lines += _comment_lines(entry.tcomment, "# ")
+    if entry.comment:
+        lines += _comment_lines(entry.comment, "#. ")
+    if entry.occurrences:
+        lines.append("#: " + " ".join(f"{p}:{n}" if n else p for p, n in entry.occurrences))
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    fields = [
+        ("#| msgctxt", entry.previous_msgctxt),
+        ("#| msgid", entry.previous_msgid),
+        ("#| msgid_plural", entry.previous_msgid_plural),
+        ("msgctxt", entry.msgctxt),
+        ("msgid", entry.msgid),
+        ("msgid_plural", entry.msgid_plural or None),
+    ]
+    if entry.msgstr_plural:
+        fields += [(f"msgstr[{i}]", entry.msgstr_plural[i]) for i in sorted(entry.msgstr_plural)]
+    else:
+        fields.append(("msgstr", entry.msgstr))
+    for label, value in fields:
+        if value is None:
+            continue
+        if _LINE_BREAK.search(value) is not None:
+            return None
+        lines.append(f'{label} "{escape(value)}"')
     lines.append("")
     return "\n".join(lines)

@@ -89,7 +89,9 @@ def test_an_unedited_file_comes_back_byte_for_byte():
 def test_both_readers_keep_the_layout():
     data = WRITTEN.encode()
     units = parse("po", data, "en", "fr").units  # the thorough reader: #| and #~ lines
-    assert [u.meta["po_layout"]["text"] for u in units] == list(as_written(data).values())[1:]
+    kept = [u.meta["po_layout"].get("text", "unwrapped") for u in units]
+    written = list(as_written(data).values())[1:]
+    assert kept == [*written[:3], "unwrapped", "unwrapped"]  # the last two: one-line strings
     assert units[0].meta["po_layout"]["text"].startswith(f"#. {LONG_COMMENT}\n#: ")
     simple = data.split(b"#| ")[0].rstrip() + b'\n\nmsgid "New text"\nmsgstr ""\n'
     fast = po_fast.read(simple.decode())
@@ -283,3 +285,32 @@ def test_an_edited_entry_keeps_its_long_comment_on_one_line():
     assert f"#. {LONG_COMMENT}\n#: app/views.py:12" in text and 'msgstr "Salut"\n' in text
     again = parse("po", out, "en", "fr").units[0]
     assert (again.target, again.meta["comment"]) == ("Salut", LONG_COMMENT)
+
+
+UNWRAPPED = """\
+msgid ""
+msgstr ""
+"Language: fr\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#: src/a.py:1 src/b.py:2 src/templates/a-long-directory-name/with-a-template-name.html:30
+#, fuzzy, python-format
+msgid "A message longer than the wrap width of polib, written on one line by msgcat"
+msgstr "Un message plus long que la largeur de polib, écrit sur une seule ligne comme msgcat"
+
+msgid "Short"
+msgstr "Court"
+"""
+
+
+def test_a_file_that_wraps_nothing_keeps_that_shape_without_storing_its_lines():
+    data = UNWRAPPED.encode()
+    parsed = parse("po", data, "en", "fr")
+    assert [u.meta["po_layout"] for u in parsed.units] == [
+        {"wrap": 0, "state": "new"},
+        {"wrap": 0, "state": "translated"},
+    ]
+    assert unedited(data) == data
+    long_target = "Un message modifié, toujours plus long que la largeur de polib, sur une ligne"
+    out = render("po", parsed.skeleton, as_export(parsed, targets={0: long_target}), "en", "fr")
+    assert out == data.replace(parsed.units[0].target.encode(), long_target.encode())
