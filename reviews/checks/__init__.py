@@ -8,7 +8,9 @@ database. A unit can switch a check off with the Weblate-style flag ``ignore-<ch
 from __future__ import annotations
 
 from .base import Check, CheckContext, Fix, GlossaryTerm, Issue, Severity
+from .fragments import FragmentCheck, SentenceStartCheck, SpliceCheck
 from .glossary import GlossaryCheck
+from .linebreaks import LineBreaksCheck
 from .literal import LiteralRenderingCheck
 from .names import RomanizedNameCheck
 from .numbers import NumbersCheck
@@ -21,6 +23,7 @@ CHECKS: tuple[Check, ...] = (
     NumbersCheck(),
     PlaceholdersCheck(),
     InlineTagsCheck(),
+    LineBreaksCheck(),
     GlossaryCheck(),
     LiteralRenderingCheck(),
     SameAsSourceCheck(),
@@ -31,6 +34,9 @@ CHECKS: tuple[Check, ...] = (
     RepeatedWordsCheck(),
     StrayCapitalCheck(),
     RomanizedNameCheck(),
+    FragmentCheck(),
+    SentenceStartCheck(),
+    SpliceCheck(),
 )
 CHECKS_BY_ID: dict[str, Check] = {check.check_id: check for check in CHECKS}
 

@@ -87,6 +87,10 @@ class CheckContext:
     target_lang: str  # BCP47, e.g. "en"
     flags: frozenset[str] = frozenset()  # PO flags, e.g. {"python-format"}
     glossary: tuple[GlossaryTerm, ...] = ()
+    mt: str = ""  # the machine translation the target was edited from, if kept
+    # Whether the segment is a paragraph of its own (a headline, a caption), as a text
+    # import knows; None where the format does not say (PO, TMX, XLIFF units).
+    paragraph_alone: bool | None = None
 
     @cached_property
     def has_source(self) -> bool:

@@ -112,7 +112,12 @@ class TextFormat(Format):
                 pairs = [""] * len(spans)
             for (a, b), source in zip(spans, pairs, strict=True):
                 gaps.append(text[cursor:a])
-                units.append(Unit(source=source, target=text[a:b], meta={"paragraph": index}))
+                # "sentences" tells the sentence checks a headline (a paragraph of one
+                # sentence, the key left out) from a fragment of a longer paragraph.
+                meta = {"paragraph": index} if len(spans) == 1 else {
+                    "paragraph": index, "sentences": len(spans)
+                }  # fmt: skip
+                units.append(Unit(source=source, target=text[a:b], meta=meta))
                 cursor = b
         gaps.append(text[cursor:])
         if progress is not None:

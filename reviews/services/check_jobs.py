@@ -164,7 +164,9 @@ def run_check(job: Job, report: JobProgress) -> dict:
         # pending since the job started; all of them: in order of id.
         todo = scope.filter(pk__gt=last) if job.params.get("all") else scope
         chunk = list(
-            todo.order_by("pk").only("id", "source", "target", "meta", *QA_FIELDS)[:CHECK_CHUNK]
+            todo.order_by("pk").only("id", "source", "target", "mt", "meta", *QA_FIELDS)[
+                :CHECK_CHUNK
+            ]
         )
         if not chunk:
             break

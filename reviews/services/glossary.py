@@ -105,7 +105,7 @@ def _refresh(project: Project, strings: set[str]) -> int:
         project=project, segments=segments.count()
     ):
         return project_check_in_background(project=project, segments=segments, reason="glossary")
-    segments = segments.only("id", "source", "target", "meta", *QA_FIELDS)
+    segments = segments.only("id", "source", "target", "mt", "meta", *QA_FIELDS)
     return segments_refresh_qa(project=project, segments=segments)
 
 

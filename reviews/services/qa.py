@@ -38,6 +38,15 @@ def _flags(segment: Segment) -> frozenset[str]:
     return frozenset(str(flag).strip() for flag in flags if str(flag).strip())
 
 
+def _paragraph_alone(segment: Segment) -> bool | None:
+    """A text import records how many sentences a paragraph split into (formats/text.py);
+    other formats do not say."""
+    meta = segment.meta or {}
+    if "paragraph" not in meta:
+        return None
+    return meta.get("sentences", 1) == 1
+
+
 def qa_results(
     segment: Segment, *, project: Project, glossary: tuple[checks.GlossaryTerm, ...]
 ) -> list[dict]:
@@ -49,6 +58,8 @@ def qa_results(
             target_lang=project.target_lang,
             flags=_flags(segment),
             glossary=glossary,
+            mt=segment.mt or "",
+            paragraph_alone=_paragraph_alone(segment),
         )
     )
     return [_stored(issue) for issue in issues]
@@ -149,7 +160,7 @@ def segments_refresh_qa(*, project: Project, segments: Iterable[Segment] | None 
     glossary = glossary_for_checks(project_id=project.pk)
     if segments is None:
         segments = Segment.objects.filter(document__project=project).only(
-            "id", "source", "target", "meta", *QA_FIELDS
+            "id", "source", "target", "mt", "meta", *QA_FIELDS
         )
     changed, chunk = 0, []
     for segment in (

@@ -25,3 +25,31 @@ def test_pypinyin_loads_with_the_first_name_check_only():
         [sys.executable, "-c", PROBE], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+TAGGER_PROBE = """
+import os, sys
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "workbench.settings")
+import django
+django.setup()
+import reviews.services, reviews.tasks, reviews.urls
+assert "textblob" not in sys.modules, "importing the app loaded the tagger"
+from reviews.checks import CheckContext, run_checks
+run_checks(CheckContext(source="", target="It is done.", source_lang="zh-CN", target_lang="en"))
+assert "textblob" not in sys.modules, "a sentence with a finite verb word was tagged"
+issues = run_checks(CheckContext(source="", target="Wealth together.", source_lang="zh-CN",
+                                 target_lang="en"))
+assert [i.check for i in issues] == ["fragment"], issues
+assert "textblob" in sys.modules
+"""
+
+
+def test_the_tagger_loads_with_the_first_sentence_that_needs_tags():
+    done = subprocess.run(
+        [sys.executable, "-c", TAGGER_PROBE],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]

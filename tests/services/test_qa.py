@@ -47,7 +47,7 @@ def test_the_closing_quote_span_points_at_the_quote(document):
 def test_edit_recomputes_qa(segment, users):
     assert "romanized-name" in segment.qa_checks
     edited = services.segment_edit(
-        segment=segment, user=users["translator"], target="Fixed, cleanly.", version=1
+        segment=segment, user=users["translator"], target="It was fixed, cleanly.", version=1
     )
     stored = Segment.objects.get(pk=segment.pk)
     assert stored.qa == edited.qa == [] and stored.qa_level == "none" and stored.qa_checks == ""
@@ -58,7 +58,7 @@ def test_edit_recomputes_qa(segment, users):
 
 def test_approve_with_correction_recomputes_qa(segment, users):
     services.segment_approve(
-        segment=segment, reviewer=users["editor"], version=1, target="A clean sentence."
+        segment=segment, reviewer=users["editor"], version=1, target="This is a clean sentence."
     )
     segment.refresh_from_db()
     assert (segment.state, segment.qa) == ("approved", [])
