@@ -79,9 +79,11 @@ class GlossaryCheck(Check):
             owners = sorted({*owners, *source.owners()})
         for i in owners:
             term = ctx.glossary[i]
+            forbidden_used = False
             for variant in term.forbidden:
                 spans = forbidden_spans(term, variant, ctx.target, target)
                 if spans:
+                    forbidden_used = True
                     issues.append(
                         self.issue(
                             f'Forbidden variant "{variant}" used; the glossary renders '
@@ -92,6 +94,7 @@ class GlossaryCheck(Check):
                     )
             if (
                 source is not None
+                and not forbidden_used  # one term, one issue: the error says it all
                 and term.rendering.strip()
                 and source_has_term(term, ctx.source, source)
                 and not rendering_spans(term, ctx.target, target)

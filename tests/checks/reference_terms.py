@@ -83,9 +83,11 @@ class RefGlossary(GlossaryCheck):
     def check(self, ctx: CheckContext) -> list[Issue]:
         issues: list[Issue] = []
         for term in ctx.glossary:
+            forbidden_used = False
             for variant in term.forbidden:
                 spans = forbidden_spans(term, variant, ctx.target)
                 if spans:
+                    forbidden_used = True
                     issues.append(
                         self.issue(
                             f'Forbidden variant "{variant}" used; the glossary renders '
@@ -95,6 +97,7 @@ class RefGlossary(GlossaryCheck):
                     )
             if (
                 ctx.has_source
+                and not forbidden_used
                 and term.rendering.strip()
                 and source_has_term(term, ctx.source)
                 and not rendering_spans(term, ctx.target)

@@ -66,3 +66,22 @@ def test_missing_rendering_needs_the_source() -> None:
 def test_missing_rendering_quotes_the_note() -> None:
     [(_, message, _)] = run("召开两会", "the NPC and CPPCC opened", NOTED)
     assert message.endswith("(lowercase, no quotes)")
+
+
+def test_one_term_yields_one_issue_the_strongest() -> None:
+    # The forbidden variant is there and the rendering is not: one error, not an error
+    # and a warning for the same term.
+    assert run("浙运安上线", "Zhe Yunan is online", YUNAN) == [
+        (
+            Severity.ERROR,
+            'Forbidden variant "Zhe Yunan" used; the glossary renders "浙运安" as "Zheyun\'an"',
+            ["Zhe Yunan"],
+        )
+    ]
+
+
+def test_one_term_yields_one_issue_across_all_checks() -> None:
+    from reviews.checks import run_checks
+
+    ctx = CheckContext("浙运安上线", "Zhe Yunan is online", "zh-CN", "en", glossary=(YUNAN,))
+    assert [(i.check, i.severity) for i in run_checks(ctx)] == [("glossary", Severity.ERROR)]
