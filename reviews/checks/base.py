@@ -91,6 +91,9 @@ class CheckContext:
     # Whether the segment is a paragraph of its own (a headline, a caption), as a text
     # import knows; None where the format does not say (PO, TMX, XLIFF units).
     paragraph_alone: bool | None = None
+    # Romanized words this project has approved (names.standalone_names of its approved
+    # segments and its memory), lowercased: correctly formed, so no longer suspect.
+    approved_names: frozenset[str] = frozenset()
 
     @cached_property
     def has_source(self) -> bool:

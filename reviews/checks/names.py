@@ -158,6 +158,8 @@ class RomanizedNameCheck(Check):
         source: list[Reading] | None = None  # read when there is something to report
         issues = []
         for run in _tokens(ctx):
+            if len(run) == 1 and name_key(run[0].text) in ctx.approved_names:
+                continue  # "Zheyun'an", once approved in the project
             for part in suspects(run):
                 if source is None:
                     source = _source_syllables(ctx.source) if ctx.has_source else []
@@ -203,6 +205,35 @@ class RomanizedNameCheck(Check):
             message = f'Romanized {kind} "{written}" is not in the glossary'
         fix = Fix(start, end, spelling) if spelling else None
         return self.issue(message, ((start, end),), severity, fix)
+
+
+def name_key(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def standalone_names(text: str) -> set[str]:
+    """The capitalised words of ``text`` that read as pinyin on their own, not joined to
+    another such word ("Zheyun'an", "Xi'an", "Zhezhengding"; not "Zhe" and "Yunan" of
+    "Zhe Yunan"), as name_key gives them: a correctly formed romanized name is one word,
+    with an apostrophe before a, o or e after another syllable. Known places and brands
+    and common English words are left out: the check never suspects them."""
+    found: set[str] = set()
+    words = []  # (key, start, end) of the pinyin-reading words, in order
+    for m in CAPITALISED_RE.finditer(text):
+        word = m.group()
+        if word.endswith(POSSESSIVES):
+            word = word[:-2]
+        syllables, needs_given_name, known = _reading(word)
+        if syllables is not None:  # "Zhejiang" and "Lin" count as joiners, not as names
+            words.append(
+                (name_key(word), m.start(), m.start() + len(word), known or needs_given_name)
+            )
+    for i, (key, start, end, settled) in enumerate(words):
+        joined_before = i > 0 and text[words[i - 1][2] : start] in JOINERS
+        joined_after = i + 1 < len(words) and text[end : words[i + 1][1]] in JOINERS
+        if not (settled or joined_before or joined_after):
+            found.add(key)
+    return found
 
 
 Reading = tuple[str, tuple[str, ...]]  # one Han character and its toneless readings

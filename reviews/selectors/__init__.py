@@ -48,6 +48,7 @@ from .jobs import (  # noqa: F401
 )
 from .memory import (  # noqa: F401
     MEMORY_MATCHES,
+    approved_names,
     memory_matches,
 )
 from .projects import (  # noqa: F401

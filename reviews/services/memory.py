@@ -21,6 +21,7 @@ from ..memory_index import FTS_TABLE
 from ..models import MemoryUnit, Project, Segment
 from ..selectors import role_in_project
 from ..states import State, can_manage
+from .qa import segments_recheck_names
 from .uploads import naming_the_file, stream_upload
 
 REBUILD_BATCH = 2000
@@ -131,6 +132,9 @@ def memory_sync(segments: Iterable[Segment], *, project_id: int) -> None:
         return
     MemoryUnit.objects.filter(segment__in=segments).delete()
     _store(_approved_units(segments, project_id=project_id))
+    approved = [s for s in segments if s.state == State.APPROVED]
+    if approved:  # their romanized names are no longer suspect in the project
+        segments_recheck_names(project_id=project_id, approved=approved)
 
 
 @transaction.atomic

@@ -22,9 +22,12 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Sequence
 
+from django.db.models import Q
+
 from .. import checks
+from ..checks.names import standalone_names
 from ..models import Project, Segment
-from ..selectors import glossary_for_checks
+from ..selectors import approved_names, glossary_for_checks
 from ..states import QaLevel
 
 QA_FIELDS = ["qa", "qa_level", "qa_checks", "qa_dismissed"]
@@ -48,7 +51,11 @@ def _paragraph_alone(segment: Segment) -> bool | None:
 
 
 def qa_results(
-    segment: Segment, *, project: Project, glossary: tuple[checks.GlossaryTerm, ...]
+    segment: Segment,
+    *,
+    project: Project,
+    glossary: tuple[checks.GlossaryTerm, ...],
+    names: frozenset[str] = frozenset(),
 ) -> list[dict]:
     issues = checks.run_checks(
         checks.CheckContext(
@@ -60,6 +67,7 @@ def qa_results(
             glossary=glossary,
             mt=segment.mt or "",
             paragraph_alone=_paragraph_alone(segment),
+            approved_names=names,
         )
     )
     return [_stored(issue) for issue in issues]
@@ -99,20 +107,37 @@ def worst_level(results: Iterable[dict]) -> str:
     return QaLevel.NONE.value
 
 
+def names_approved_for(segments: Sequence[Segment], *, project: Project) -> frozenset[str]:
+    """The romanized names of these segments that the project has approved: one query
+    for the few segments that have such a name, none for the others."""
+    if project.pk is None:
+        return frozenset()  # a project not stored (the benchmark) has approved nothing
+    candidates = set().union(*(standalone_names(s.target) for s in segments if s.target))
+    if not candidates:
+        return frozenset()
+    return approved_names(project_id=project.pk, candidates=candidates)
+
+
 def segments_assign_qa(
     segments: Sequence[Segment],
     *,
     project: Project,
     glossary: tuple[checks.GlossaryTerm, ...] | None = None,
+    names: frozenset[str] | None = None,
 ) -> None:
     """Recompute the QA fields of these segments in memory; the caller saves them
-    (``QA_FIELDS``) with the rest of its change, so a change costs no extra UPDATE."""
+    (``QA_FIELDS``) with the rest of its change, so a change costs no extra UPDATE.
+
+    ``names`` are the romanized names the project approved (``approved_names``); found
+    for these segments when not given."""
     if not segments:
         return
     if glossary is None:
         glossary = glossary_for_checks(project_id=project.pk)
+    if names is None:
+        names = names_approved_for(segments, project=project)
     for segment in segments:
-        results = qa_results(segment, project=project, glossary=glossary)
+        results = qa_results(segment, project=project, glossary=glossary, names=names)
         if segment.qa_dismissed:  # most segments have none: no digest to make
             kept = dismissals_in_force(segment)
             segment.qa_dismissed = kept or None
@@ -158,6 +183,7 @@ def segments_refresh_qa(*, project: Project, segments: Iterable[Segment] | None 
     """Recompute and save QA for the given segments (all the project's when None), e.g.
     after a glossary change. Returns how many segments' results changed."""
     glossary = glossary_for_checks(project_id=project.pk)
+    names = approved_names(project_id=project.pk)  # read once, not once a segment
     if segments is None:
         segments = Segment.objects.filter(document__project=project).only(
             "id", "source", "target", "mt", "meta", *QA_FIELDS
@@ -167,7 +193,7 @@ def segments_refresh_qa(*, project: Project, segments: Iterable[Segment] | None 
         segments.iterator(chunk_size=2000) if hasattr(segments, "iterator") else segments
     ):
         before = (segment.qa, segment.qa_level, segment.qa_dismissed)
-        segments_assign_qa([segment], project=project, glossary=glossary)
+        segments_assign_qa([segment], project=project, glossary=glossary, names=names)
         if (segment.qa, segment.qa_level, segment.qa_dismissed) != before:
             chunk.append(segment)
         if len(chunk) >= 1000:
@@ -177,3 +203,30 @@ def segments_refresh_qa(*, project: Project, segments: Iterable[Segment] | None 
         Segment.objects.bulk_update(chunk, QA_FIELDS)
         changed += len(chunk)
     return changed
+
+
+def segments_recheck_names(*, project_id: int, approved: Sequence[Segment]) -> int:
+    """Once segments are approved (and in the memory), re-check the project's segments
+    whose romanized-name results may name one of their names: a name a reviewer
+    approved is never suspect again in the project. The approved segments given are
+    updated in memory too. Returns how many segments were re-checked."""
+    names = set().union(*(standalone_names(s.target) for s in approved if s.target))
+    if not names:
+        return 0
+    project = Project.objects.get(pk=project_id)
+    match = Q()
+    for name in names:
+        for spelling in {name, name.replace("'", "’")}:
+            match |= Q(target__icontains=spelling)
+    given = {s.pk: s for s in approved if s.qa_checks and " romanized-name " in s.qa_checks}
+    stale = list(given.values()) + list(
+        Segment.objects.filter(document__project_id=project_id)
+        .filter(qa_checks__contains=" romanized-name ")
+        .filter(match)
+        .exclude(pk__in=[s.pk for s in approved])
+        .only("id", "source", "target", "mt", "meta", *QA_FIELDS)
+    )
+    if stale:
+        segments_assign_qa(stale, project=project)
+        Segment.objects.bulk_update(stale, QA_FIELDS, batch_size=500)
+    return len(stale)

@@ -3,7 +3,7 @@
 import pytest
 
 from reviews.checks import CheckContext, GlossaryTerm, Severity
-from reviews.checks.names import RomanizedNameCheck
+from reviews.checks.names import RomanizedNameCheck, standalone_names
 from reviews.checks.pinyin import segment, spell, syllables
 
 CHECK = RomanizedNameCheck()
@@ -156,3 +156,40 @@ def test_forbidden_variants_are_left_to_the_glossary_check() -> None:
 def test_cjk_targets_are_skipped() -> None:
     ctx = CheckContext("Zhezhizhi", "Zhezhizhi 平台", "en", "zh-CN")
     assert CHECK.check(ctx) == []
+
+
+# --- names the project approved (issue 18, point 4) --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Zheyun'an was launched.", {"zheyun'an"}),
+        ("Zheyun’an was launched in Xiaoshan'ao.", {"zheyun'an", "xiaoshan'ao"}),
+        ("It was launched in Xi'an.", set()),  # a known place: never suspect anyway
+        ("The Zhezhengding app.", {"zhezhengding"}),
+        ("Zhe Yunan was launched.", set()),  # two words joined: not one correctly formed name
+        ("Zhe-Yunan was launched.", set()),
+        ("Zhejiang and Hangzhou launched it.", set()),  # known places: never suspect anyway
+        ("Hello Data Online.", set()),  # English
+        ("Zheyun'an's users.", {"zheyun'an"}),
+    ],
+)
+def test_standalone_names(text: str, names: set[str]) -> None:
+    assert standalone_names(text) == names
+
+
+@pytest.mark.parametrize(
+    ("target", "approved", "expected"),
+    [
+        ("Zheyun'an was launched.", frozenset(), ["Zheyun'an"]),
+        ("Zheyun'an was launched.", frozenset({"zheyun'an"}), []),
+        ("Zheyun’an was launched.", frozenset({"zheyun'an"}), []),  # either apostrophe
+        ("Zhe Yunan was launched.", frozenset({"zhe", "yunan"}), ["Zhe Yunan"]),
+        ("Zhezhizhi was launched.", frozenset({"zheyun'an"}), ["Zhezhizhi"]),
+    ],
+)
+def test_names_the_project_approved_are_not_suspect(target, approved, expected) -> None:
+    ctx = CheckContext("", target, "zh-CN", "en", approved_names=approved)
+    found = [target[a:b] for issue in RomanizedNameCheck().check(ctx) for a, b in issue.spans]
+    assert found == expected
