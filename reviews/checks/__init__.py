@@ -8,7 +8,7 @@ database. A unit can switch a check off with the Weblate-style flag ``ignore-<ch
 from __future__ import annotations
 
 from .base import Check, CheckContext, Fix, GlossaryTerm, Issue, Severity
-from .fragments import FragmentCheck, SentenceStartCheck, SpliceCheck
+from .fragments import FragmentCheck, HeadlineLeadCheck, SentenceStartCheck, SpliceCheck
 from .glossary import GlossaryCheck
 from .linebreaks import LineBreaksCheck
 from .literal import LiteralRenderingCheck
@@ -37,6 +37,7 @@ CHECKS: tuple[Check, ...] = (
     FragmentCheck(),
     SentenceStartCheck(),
     SpliceCheck(),
+    HeadlineLeadCheck(),
 )
 CHECKS_BY_ID: dict[str, Check] = {check.check_id: check for check in CHECKS}
 

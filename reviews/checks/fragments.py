@@ -224,3 +224,35 @@ def _noun_list_end(tokens: tuple[Token, ...]) -> int | None:
 
 def _to_verb(tokens: tuple[Token, ...], i: int) -> bool:
     return i + 1 < len(tokens) and tokens[i].text.lower() == "to" and tokens[i + 1].tag == "VB"
+
+
+LEAD_RE = re.compile(r"^\s*([^:：]{3,60}?)\s*[:：]\s+\S")
+
+
+class HeadlineLeadCheck(Check):
+    check_id = "headline-lead"
+    name = "Headline lead-in"
+    description = (
+        'A headline whose lead-in before the colon is a verb phrase ("Talking to get '
+        'rich: ..."): Chinese news headlines open with a pun of a few characters, which '
+        "MT renders word for word. A hint to read it again, not an error."
+    )
+    severity = Severity.INFO
+
+    def check(self, ctx: CheckContext) -> list[Issue]:
+        if not ctx.target_is_english or ctx.paragraph_alone is False or is_sentence(ctx.target):
+            return []
+        m = LEAD_RE.match(ctx.target)
+        if m is None or not 2 <= len(WORD_RE.findall(m.group(1))) <= 6:
+            return []
+        lead = m.group(1)
+        words = [t for t in tagged(lead) if t.text[:1].isalpha()]
+        if not words or words[0].tag not in {"VBG", "VB"}:
+            return []
+        return [
+            self.issue(
+                f'Headline lead-in "{lead}" may be a Chinese pun rendered word for word; '
+                "check that it reads as English",
+                (m.span(1),),
+            )
+        ]

@@ -3,11 +3,17 @@
 import pytest
 
 from reviews.checks import CheckContext
-from reviews.checks.fragments import FragmentCheck, SentenceStartCheck, SpliceCheck
+from reviews.checks.fragments import (
+    FragmentCheck,
+    HeadlineLeadCheck,
+    SentenceStartCheck,
+    SpliceCheck,
+)
 
 FRAGMENT = FragmentCheck()
 START = SentenceStartCheck()
 SPLICE = SpliceCheck()
+LEAD = HeadlineLeadCheck()
 
 
 def found(check, target: str, *, source: str = "", alone: bool | None = None) -> list[str]:
@@ -115,3 +121,21 @@ def test_a_lowercase_start_is_fine_when_the_source_starts_lowercase_too() -> Non
 )
 def test_splice(target: str, expected: list[str]) -> None:
     assert found(SPLICE, target) == expected
+
+
+@pytest.mark.parametrize(
+    ("target", "alone", "expected"),
+    [
+        ("Talking to get rich: Aiming at the needs of all levels", None, ["Talking to get rich"]),
+        ("Talking to get rich: Aiming at the needs of all levels", True, ["Talking to get rich"]),
+        ("Take the lead: Zhejiang's digital reform", None, ["Take the lead"]),
+        # a noun lead-in, one word, a sentence, or a line inside a paragraph: no hint
+        ("Common prosperity: aiming at the needs of all levels", None, []),
+        ("Analysis: Zhejiang's digital reform", None, []),
+        ("Talking to get rich: they aimed at the needs of all levels.", None, []),
+        ("Talking to get rich: Aiming at the needs of all levels", False, []),
+        ("(Finish)", None, []),
+    ],
+)
+def test_headline_lead(target: str, alone: bool | None, expected: list[str]) -> None:
+    assert found(LEAD, target, alone=alone) == expected

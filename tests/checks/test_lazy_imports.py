@@ -39,7 +39,7 @@ run_checks(CheckContext(source="", target="It is done.", source_lang="zh-CN", ta
 assert "textblob" not in sys.modules, "a sentence with a finite verb word was tagged"
 issues = run_checks(CheckContext(source="", target="Wealth together.", source_lang="zh-CN",
                                  target_lang="en"))
-assert [i.check for i in issues] == ["fragment"], issues
+assert "fragment" in [i.check for i in issues], issues
 assert "textblob" in sys.modules
 """
 
