@@ -6,6 +6,7 @@ Pure: strings and spans in, ``SafeString`` out. Every piece of text goes through
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -38,14 +39,33 @@ def _kept(marks: Iterable[Mark], length: int) -> list[Mark]:
     return sorted(kept, key=lambda m: m.start)
 
 
-def marked_html(text: str, marks: Iterable[Mark]) -> SafeString:
+# A line break shown as a mark (workbench.css draws "↵" there, taking no width, so a
+# backdrop stays aligned with the box's text), before the break itself.
+LINE_BREAK_MARK = '<span class="lb" title="Line break"></span>'
+_BREAK_RE = re.compile(r"\r\n|\r|\n")
+
+
+def escaped(text: str, *, breaks: bool = False) -> str:
+    """``text`` escaped; with ``breaks``, each line break shown as a mark."""
+    html = escape(text)
+    if breaks and ("\n" in html or "\r" in html):
+        html = _BREAK_RE.sub(lambda m: LINE_BREAK_MARK + m.group(), html)
+    return html
+
+
+def has_break(text: str) -> bool:
+    return "\n" in text or "\r" in text
+
+
+def marked_html(text: str, marks: Iterable[Mark], *, breaks: bool = False) -> SafeString:
     out, at = [], 0
     for mark in _kept(marks, len(text)):
-        out.append(escape(text[at : mark.start]))
+        out.append(escaped(text[at : mark.start], breaks=breaks))
         title = f' title="{escape(mark.title)}"' if mark.title else ""
-        out.append(f'<mark class="{mark.css}"{title}>{escape(text[mark.start : mark.end])}</mark>')
+        inner = escaped(text[mark.start : mark.end], breaks=breaks)
+        out.append(f'<mark class="{mark.css}"{title}>{inner}</mark>')
         at = mark.end
-    out.append(escape(text[at:]))
+    out.append(escaped(text[at:], breaks=breaks))
     return mark_safe("".join(out))  # noqa: S308 - every piece above is escaped
 
 

@@ -201,7 +201,9 @@ def _row(segment: Segment, setting: RowSetting, error: str, unsaved: str, blocke
         state_label=_STATE_LABELS.get(segment.state, segment.state),
         source=(
             highlight.marked_html(
-                segment.source, highlight.source_glossary_marks(segment.source, glossary)
+                segment.source,
+                highlight.source_glossary_marks(segment.source, glossary),
+                breaks=True,
             )
             if segment.source
             else ""
@@ -210,7 +212,12 @@ def _row(segment: Segment, setting: RowSetting, error: str, unsaved: str, blocke
         target=target,
         mt=segment.mt,
         # Drawn behind the box's text, so only over the very text it was found in.
-        marked=highlight.marked_html(target, marks) if marks and text == target else "",
+        # Line breaks are marked there too (the box cannot show them itself).
+        marked=(
+            highlight.marked_html(target, marks, breaks=True)
+            if (marks or highlight.has_break(target)) and text == target
+            else ""
+        ),
         qa=segment.qa or (),
         qa_flag=segment.qa_level if segment.qa_level in _QA_FLAGS else "",
         qa_pending=segment.qa_level == QaLevel.PENDING,  # a check job has not run yet

@@ -183,3 +183,32 @@ def test_filter_panel_shows_each_views_own_filter(client, document, project, use
     )
     theirs = _panel(client.get(reverse("reviews:document", args=[other.pk])).text)
     assert f'href="{reverse("reviews:document", args=[other.pk])}">Clear' in theirs
+
+
+def test_a_line_break_typed_in_a_translation_is_an_error_and_shown_as_a_mark(client, segment):
+    """Issue 18, point 2: the saved text keeps its break; the page marks it behind the
+    box and in the changes from the MT, and the line-breaks check reports it."""
+    login(client, "translator")
+    target = segment.target.replace('Online", "Zhejiang Takeaway', 'Online",\n"Zhejiang Takeaway')
+    assert target.count("\n") == 1
+    url = reverse("reviews:segment-save", args=[segment.pk])
+    client.post(url, {"target": target, "version": 1}, headers={"HX-Request": "true"})
+    segment.refresh_from_db()
+    assert segment.target == target  # untouched: the mark is only drawn
+    assert "line-breaks" in segment.qa_checks and segment.qa_level == "error"
+    html = client.get(reverse("reviews:document", args=[document_id(segment)])).text
+    row = html[html.index(f'id="seg-{segment.pk}"') :]
+    row = row[: row.index('<div class="seg-extra"')]
+    backdrop = row[row.index('<div class="backdrop"') : row.index("<textarea")]
+    # the break itself is the error's span: marked as an error, and as a line break
+    assert (
+        'Online&quot;,<mark class="qa qa-error" title="The translation has 1 line break; '
+        'the MT has no line break"><span class="lb" title="Line break"></span>\n</mark>'
+    ) in backdrop
+    assert '<span class="lb" title="Line break"></span>' in row[row.index('class="diff"') :]
+    textarea = row[row.index("<textarea") : row.index("</textarea>")]
+    assert "lb" not in textarea and "Online&quot;,\n&quot;Zhejiang Takeaway" in textarea
+
+
+def document_id(segment) -> int:
+    return segment.document_id

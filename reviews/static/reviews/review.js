@@ -524,9 +524,38 @@
     const area = event.target;
     if (!area.matches || !area.matches("textarea.translation")) return;
     const editor = area.closest(".editor");
-    if (editor) editor.classList.toggle("edited", area.value !== area.defaultValue);
+    if (editor) {
+      editor.classList.toggle("edited", area.value !== area.defaultValue);
+      drawBreaks(editor, area);
+    }
     if (!autoSized) fit(area);
   });
+
+  // The line breaks of a box being edited, drawn as marks behind its text (the marks of
+  // the saved text are hidden then): a break typed by mistake is seen at once.
+  function drawBreaks(editor, area) {
+    let layer = editor.querySelector(".breaks");
+    if (!/[\r\n]/.test(area.value)) {
+      if (layer) layer.remove();
+      return;
+    }
+    if (!layer) {
+      layer = document.createElement("div");
+      layer.className = "breaks";
+      layer.setAttribute("aria-hidden", "true");
+      editor.prepend(layer);
+    }
+    const parts = [];
+    area.value.split(/(\r\n|\r|\n)/).forEach(function (piece, i) {
+      if (i % 2) {
+        const mark = document.createElement("span");
+        mark.className = "lb";
+        parts.push(mark);
+      }
+      parts.push(piece);
+    });
+    layer.replaceChildren.apply(layer, parts);
+  }
 
   // Browsers without field-sizing: content grow the boxes here.
   const autoSized = window.CSS && CSS.supports && CSS.supports("field-sizing", "content");
