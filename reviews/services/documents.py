@@ -17,7 +17,7 @@ from ..states import Action, QaLevel, State, can_manage
 from .bulk_store import column_names, db_datetime, db_json, insert_rows
 from .check_jobs import job_enqueue_check
 from .memory import memory_sync
-from .qa import QA_INLINE_MAX, segments_assign_qa
+from .qa import QA_INLINE_MAX, names_approved_for, segments_assign_qa
 from .scoring import document_totals_rebuild
 from .uploads import PARSE_SHARE, ProgressReport, naming_the_file, stream_upload, upload_filename
 from .webhooks import webhooks_document_imported
@@ -123,10 +123,12 @@ def document_import(
             )
             units = iter(stream.units)
             head = list(islice(units, QA_INLINE_MAX + 1))
-            glossary = None  # QA pending
+            glossary, names = None, frozenset()  # QA pending
             if len(head) <= QA_INLINE_MAX:
                 glossary = glossary_for_checks(project_id=project.pk)
-            rows = _segment_rows(document, chain(head, units), user, glossary)
+                # Read before the COPY starts: no query can run on its connection then.
+                names = names_approved_for(head, project=project)
+            rows = _segment_rows(document, chain(head, units), user, glossary, names)
             report = None if progress is None else _stored_report(stream, progress, name)
             with _checked_as_stored():
                 count = _store_with_revisions(document, rows, f"imported from {name}", report)
@@ -152,10 +154,11 @@ def has_any_source(document: Document) -> bool:
     return document.segments.exclude(source="").exists()
 
 
-def _segment_rows(document: Document, units, user, glossary):
+def _segment_rows(document: Document, units, user, glossary, names=frozenset()):
     """Database rows of new segments (SEGMENT_FIELDS), with QA computed against
-    ``glossary``, or QA pending when it is None. No queries: rows are taken while the
-    COPY of earlier ones is under way on the same connection."""
+    ``glossary`` and the romanized ``names`` the project approved, or QA pending when
+    ``glossary`` is None. No queries: rows are taken while the COPY of earlier ones is
+    under way on the same connection."""
     now = db_datetime(timezone.now())
     author = user.pk if user is not None else None
     checked = glossary is not None
@@ -164,8 +167,10 @@ def _segment_rows(document: Document, units, user, glossary):
         state = unit.state or (State.NEW if unit.target else State.UNTRANSLATED)
         qa = pending
         if checked:
-            segment = Segment(source=unit.source, target=unit.target, meta=unit.meta)
-            segments_assign_qa([segment], project=document.project, glossary=glossary)
+            segment = Segment(
+                source=unit.source, target=unit.target, mt=unit.target, meta=unit.meta
+            )
+            segments_assign_qa([segment], project=document.project, glossary=glossary, names=names)
             qa = (db_json(segment.qa), segment.qa_level, segment.qa_checks)
         yield (
             document.pk, position, unit.key, unit.source, unit.target, unit.target, state, 1,

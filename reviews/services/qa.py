@@ -107,9 +107,10 @@ def worst_level(results: Iterable[dict]) -> str:
     return QaLevel.NONE.value
 
 
-def names_approved_for(segments: Sequence[Segment], *, project: Project) -> frozenset[str]:
-    """The romanized names of these segments that the project has approved: one query
-    for the few segments that have such a name, none for the others."""
+def names_approved_for(segments: Sequence, *, project: Project) -> frozenset[str]:
+    """The romanized names of these segments (or units: anything with a ``target``) that
+    the project has approved: one query for the few that have such a name, none for the
+    others."""
     if project.pk is None:
         return frozenset()  # a project not stored (the benchmark) has approved nothing
     candidates = set().union(*(standalone_names(s.target) for s in segments if s.target))
