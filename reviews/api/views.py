@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
 
 from django.conf import settings
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.http import content_disposition_header
@@ -21,6 +21,7 @@ from ..errors import (
     ReviewError,
 )
 from ..formats import FORMATS
+from ..middleware import is_database_busy
 from ..models import Job
 from .responses import api_view, error
 from .schema import openapi_schema
@@ -300,8 +301,13 @@ def _after_write(request: HttpRequest, segment) -> None:
     the answer stays the segment (the contract), and a propagation that cannot run (the
     segment moved on meanwhile) leaves the write as it is."""
     if segment.document.project.auto_propagate:
-        with contextlib.suppress(ReviewError):
+        try:
             services.repetitions_after_write(segment=segment, user=request.user)
+        except ReviewError:
+            pass
+        except OperationalError as exc:  # committed: not the middleware's "nothing changed"
+            if not is_database_busy(exc):
+                raise
 
 
 @api_view("PATCH")

@@ -13,6 +13,7 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import OperationalError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -22,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from .. import selectors, services
 from ..errors import ReviewError
+from ..middleware import is_database_busy
 from ..services import Repetitions
 from .access import member_or_404
 from .bulk import undo_message
@@ -29,6 +31,10 @@ from .bulk import undo_message
 NOTE = "reviews/document.html#repetitions-note"
 STATUS = "reviews/document.html#review-status"
 SESSION_KEY = "repetitions"  # the note, for the next page drawn without JavaScript
+BUSY = (
+    "The database was busy: this segment's repetitions were not looked at; "
+    "save it again to see them"
+)
 
 
 def note_for(news: Repetitions) -> dict:
@@ -77,6 +83,12 @@ def after_write(request: HttpRequest, segment) -> dict | None:
         news = services.repetitions_after_write(segment=segment, user=request.user)
     except ReviewError as exc:  # the save stands; what stopped the propagation is said
         return {"document": segment.document_id, "kind": "error", "message": exc.message}
+    except OperationalError as exc:
+        # The save is committed: a busy database must not answer "nothing was changed"
+        # (the 503 of middleware.py) for it; only the repetitions wait.
+        if not is_database_busy(exc):
+            raise
+        return {"document": segment.document_id, "kind": "error", "message": BUSY}
     return note_for(news) if news is not None else None
 
 

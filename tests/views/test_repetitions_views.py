@@ -152,3 +152,21 @@ def test_the_shortcut_is_in_the_help(translator, document):
     page = translator.get(reverse("reviews:document", args=[document.pk])).text
     assert "<kbd>Alt</kbd>+<kbd>Shift</kbd>+<kbd>R</kbd>" in page
     assert 'id="repetitions"' in page  # the empty note the answers fill
+
+
+def test_a_busy_database_after_the_save_does_not_undo_its_answer(translator, document, monkeypatch):
+    """The save is committed before its repetitions are looked at: a busy database then
+    leaves a note, not the middleware's 503 "nothing was changed"."""
+    from django.db import OperationalError
+
+    from reviews.views import repetitions
+
+    def busy(**_kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(repetitions.services, "repetitions_after_write", busy)
+    response = save(translator, seg(document, 0), headers=HX)
+    assert response.status_code == 200
+    assert "Saved segment 1" in response.text
+    assert "repetitions were not looked at" in response.text
+    assert seg(document, 0).target == FIXED
