@@ -35,6 +35,12 @@ def test_the_required_checks_are_registered() -> None:
         "cjk-left",
         "glossary",
         "romanized-name",
+        # issue 18
+        "line-breaks",
+        "fragment",
+        "sentence-start",
+        "splice",
+        "headline-lead",
     } <= CHECKS_BY_ID.keys()
 
 
