@@ -72,11 +72,21 @@ def test_unchanged_reimport_changes_nothing(document, users, seed_bytes):
     assert list(document.segments.values_list("pk", "target", "state", "version")) == before
 
 
-def test_only_managers_update(document, users, seed_bytes):
+@pytest.mark.parametrize("who", ["translator", "outsider"])
+def test_translators_and_outsiders_may_not_update(document, users, seed_bytes, who):
     with pytest.raises(NotAllowed):
         services.document_reimport(
-            document=document, data=seed_bytes, filename="x.txt", user=users["editor"]
+            document=document, data=new_version(seed_bytes), filename="x.txt", user=users[who]
         )
+    assert document.segments.count() == 46
+
+
+@pytest.mark.parametrize("who", ["editor", "manager"])
+def test_editors_and_managers_update(document, users, seed_bytes, who):
+    report = services.document_reimport(
+        document=document, data=new_version(seed_bytes), filename="x.txt", user=users[who]
+    )
+    assert len(report.added) == 1
 
 
 def test_cli_update_prints_the_report(document, tmp_path, seed_bytes):
