@@ -132,7 +132,7 @@ def test_an_export_job_keeps_the_file_for_download(document, users, seed_bytes):
     assert job.status == "done"
     assert selectors.job_output(job=job) == seed_bytes
     assert job.result == {
-        "filename": "seed.txt",
+        "filename": "seed.en.reviewed.txt",  # never the imported file's name (faf732d)
         "media_type": "text/plain; charset=utf-8",
         "bytes": len(seed_bytes),
     }
@@ -161,6 +161,8 @@ def test_a_manager_who_lost_the_role_before_the_job_ran_imports_nothing(
     job = services.job_enqueue_import(
         project=project, user=manager, data=seed_bytes, filename="seed.txt"
     )
+    # A project keeps a manager: another one first, then this one loses the role.
+    services.membership_set(project=project, user=users["editor"], role="manager")
     services.membership_set(project=project, user=manager, role="translator")
     services.job_run(job_id=job.pk)
     job.refresh_from_db()
