@@ -1,11 +1,14 @@
 """Adversarial checks of the write paths that landed with issues 18 and 19 (members,
 new versions, propagation, webhooks): each test is a hole found, or closed, here."""
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 
 from reviews import services
-from reviews.models import Job
+from reviews.models import Document, Job
 from reviews.states import State
 from tests.conftest import PASSWORD
 
@@ -44,3 +47,31 @@ def test_a_translator_may_not_queue_a_big_new_version(client, document, seed_byt
     )
     assert response.status_code == 403
     assert not Job.objects.filter(kind=Job.Kind.REIMPORT).exists()
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("浙江" * 200, "浙江" * 40 + ".en.reviewed.po"),  # 3 bytes a character, 255 in all
+        ("é" * 300, "é" * 120 + ".en.reviewed.po"),
+        ("Part one\u2028Set-Cookie: x=1\u2029end", "Part one Set-Cookie: x=1 end.en.reviewed.po"),
+        ("..", "document-{pk}.en.reviewed.po"),
+        ("../../.bashrc", "-..-.bashrc.en.reviewed.po"),
+        (".hidden notes.txt", "hidden notes.en.reviewed.po"),
+    ],
+)
+def test_download_names_fit_a_file_system_and_break_no_line(project, users, title, expected):
+    """A download's name is at most 255 bytes of UTF-8 (what ext4 or APFS take for one
+    name: a long Chinese title came out 765 bytes, which cannot be saved), keeps its
+    suffix whole, carries no line or paragraph separator, and is never a hidden file."""
+    document = services.document_import(
+        project=project, data=b"Hello.\n", filename="x.txt", user=users["manager"]
+    )
+    Document.objects.filter(pk=document.pk).update(title=title)
+    document.refresh_from_db()
+    name = services.export_filename(document=document, format_name="po")
+    assert name == expected.format(pk=document.pk)
+    assert len(name.encode()) <= 255
+    response = HttpResponse("x")
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    assert "\n" not in response["Content-Disposition"]
