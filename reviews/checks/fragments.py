@@ -76,15 +76,28 @@ def has_finite_verb(tokens: tuple[Token, ...]) -> bool:
         len(words) > 1
         and not words[0].text.lower().endswith("ing")  # "Talking to get rich."
         and is_verb_base(words[0].text)
-        and words[1].tag in VERB_FOLLOWERS | NOUN_TAGS
+        and words[1].tag in VERB_FOLLOWERS | NOUN_TAGS | {"RP"}
     ):
         return True
+    if words and (
+        words[0].tag in {"VBN", "VBD", "VBZ"}
+        or (words[0].text.endswith("s") and words[0].tag in NOUN_TAGS and _third_person(words))
+    ):
+        return True  # a predicate whose subject is understood: "Used for ...", "Defaults to 0."
     previous = previous_tag = ""
     for i, token in enumerate(tokens):
         tag = token.tag
         if tag in FINITE_TAGS:
             return True
-        if tag == "VB" and previous.lower() != "to":
+        if (
+            previous in {",", "otherwise", "then", "also", "please"}
+            and i + 1 < len(tokens)
+            and tokens[i + 1].tag in VERB_FOLLOWERS | NOUN_TAGS | {"RP"}
+            and not token.text.lower().endswith("ing")
+            and is_verb_base(token.text)
+        ):
+            return True  # an imperative after an opening clause: "If invalid, return a ..."
+        if tag == "VB" and previous != "to":
             return True
         if tag == "VBN" and previous_tag in SUBJECT_TAGS:
             return True
@@ -96,7 +109,7 @@ def has_finite_verb(tokens: tuple[Token, ...]) -> bool:
             and can_be_finite(token.text)
         ):
             return True
-        previous, previous_tag = token.text, tag
+        previous, previous_tag = token.text.lower(), tag
     return False
 
 
@@ -146,6 +159,8 @@ class SentenceStartCheck(Check):
             word = WORD_RE.match(text, start)
             if word is None or not first.islower() or not word.group().islower():
                 return []  # a capital, or "iPhone", "eBay": a name that starts lowercase
+            if text[word.end() : word.end() + 1] == ":":
+                return []  # a term and its definition: "strict: Execution stops at ..."
             source = ctx.source.lstrip()
             if source[:1].isalpha() and source[:1].islower():
                 return []  # the source starts lowercase too: a string continued
@@ -193,6 +208,16 @@ class SpliceCheck(Check):
 
 
 LIST_TAGS = NOUN_TAGS | {"JJ", "JJR", "JJS", "VBG", "CD"}
+
+
+def _third_person(words: list[Token]) -> bool:
+    """ "Defaults to 4326.", "Returns the value.": a verb's -s form opening the sentence,
+    followed by what follows a verb."""
+    return (
+        len(words) > 1
+        and words[1].tag in VERB_FOLLOWERS
+        and is_verb_base(words[0].text[:-1].lower())
+    )
 
 
 @lru_cache(maxsize=16384)

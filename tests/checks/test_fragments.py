@@ -52,6 +52,12 @@ def found(check, target: str, *, source: str = "", alone: bool | None = None) ->
         ("Common prosperity is a social transformation.", False),
         ("Zhu Hengyi said this.", False),
         ("It's done.", False),
+        ("Defaults to 4326 (WGS84).", False),  # a predicate, its subject understood
+        ("If invalid, return a string error message.", False),  # imperatives
+        ("Otherwise return the default handler.", False),
+        ("Parse out the parts of a docstring.", False),
+        ("Used for model validation in model forms.", False),
+        ("Intended to be used for saving the session data.", False),
         # not held to sentence rules: no full stop, one word, not English
         ("Talking to get rich: Aiming at the needs of all levels", False),
         ("(Finish)", False),
@@ -92,6 +98,7 @@ def test_fragment_reads_english_targets_only() -> None:
         ("— and then it rained.", []),
         ("... and then it rained.", []),
         ("and the number changed", []),  # no full stop: a label or a headline
+        ("strict: execution stops at the first error.", []),  # a term and its definition
     ],
 )
 def test_sentence_start(target: str, expected: list[str]) -> None:
