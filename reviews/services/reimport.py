@@ -97,20 +97,34 @@ def document_reimport(
             raise InvalidInput(
                 f"{filename}: this document is {document.format}; a new version must be too"
             )
-        # A big file is read in a helper process while the stored segments are read.
-        reading = _Reading(stream, filename, source_filename)
-        return _apply(document, reading, user=user, filename=filename, progress=progress)
+        # A big file is read in a helper process while the stored segments are read; an
+        # adapter reporting its progress (through the caller's callback) reads here.
+        threaded = progress is None or not adapter.reports_progress
+        reading = _Reading(stream, filename, source_filename, threaded=threaded)
+        try:
+            return _apply(document, reading, user=user, filename=filename, progress=progress)
+        finally:
+            reading.wait()  # before the stream is closed, even when _apply failed
 
 
 class _Reading:
     """The units of a stream, taken in a thread (a helper process reads a big file; the
-    thread only receives its batches) while the caller reads the stored segments."""
+    thread only receives its batches) while the caller reads the stored segments; or,
+    not ``threaded``, at once in the caller's thread (an adapter that reports progress
+    calls the caller's callback as it reads: it may write to the database)."""
 
-    def __init__(self, stream: formats.UnitStream, filename: str, source_filename: str):
+    def __init__(self, stream, filename: str, source_filename: str, *, threaded: bool):
         self.stream, self.units, self.error = stream, [], None
         self.names = (filename, source_filename)
         self.thread = threading.Thread(target=self._take, daemon=True)
-        self.thread.start()
+        if threaded:
+            self.thread.start()
+        else:
+            self._take()
+
+    def wait(self) -> None:
+        if self.thread.is_alive():
+            self.thread.join()
 
     def _take(self) -> None:
         try:
@@ -120,7 +134,7 @@ class _Reading:
             self.error = exc
 
     def result(self) -> formats.ParsedFile:
-        self.thread.join()
+        self.wait()
         if self.error is not None:
             raise self.error
         if not self.units:
