@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from . import lqa
+from .commit_order import CurrentTransactionId
 from .states import Action, QaLevel, Role, State
 
 REVIEW_PAGE_SIZE = 50  # segments per review page
@@ -235,10 +236,18 @@ class Revision(models.Model):
         blank=True,
         help_text="from the first focus on the text to the save, as the page reported it",
     )
+    # The writing transaction's id, set by the database (see commit_order): the change
+    # feed's order, and its horizon on PostgreSQL. 0 on SQLite.
+    xid = models.BigIntegerField(
+        "transaction id", db_default=CurrentTransactionId(), editable=False
+    )
 
     class Meta:
         ordering = ["segment", "version", "id"]
-        indexes = [models.Index(fields=["segment", "action"], name="revision_seg_action")]
+        indexes = [
+            models.Index(fields=["segment", "action"], name="revision_seg_action"),
+            models.Index(fields=["xid", "id"], name="revision_feed_order"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.segment} v{self.version} {self.action}"
