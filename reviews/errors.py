@@ -81,6 +81,13 @@ class InvalidInput(ReviewError):
     code = "invalid_input"
 
 
+class InvalidQuery(InvalidInput):
+    """A query parameter of a read is refused: a bad cursor, ``limit`` or filter (400)."""
+
+    status = 400
+    code = "invalid_query"
+
+
 class InvalidField(InvalidInput):
     """One named field of the input is refused (too long, the wrong type): the API's
     error names it as ``field``."""

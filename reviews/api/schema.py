@@ -5,6 +5,18 @@ from __future__ import annotations
 from .. import limits, lqa
 from ..formats import FORMATS
 from ..states import State
+from .schema_paging import (
+    CHANGE,
+    ETAG_HEADERS,
+    IF_NONE_MATCH,
+    NOT_MODIFIED,
+    PAGE_HEADERS,
+    PAGE_PARAMS,
+    SEGMENT_FILTERS,
+    changes_path,
+    paged,
+    segment_fields_schema,
+)
 from .schema_reports import REPORT_SCHEMAS
 from .schema_webhooks import WEBHOOK_PATHS, WEBHOOK_SCHEMAS
 
@@ -18,7 +30,7 @@ def _json(schema: dict, description: str) -> dict:
 
 def _errors(*codes: int) -> dict:
     text = {
-        400: "A body that could not be read (malformed multipart)",
+        400: "A body that could not be read (malformed multipart); a bad cursor, limit or filter",
         401: "No valid bearer token",
         403: "The caller's role may not do this",
         404: "Not found, or the caller is not a member of its project",
@@ -128,6 +140,7 @@ COMPONENTS = {
                 "note": {"type": "string"},
             },
         },
+        "Change": CHANGE,
         **REPORT_SCHEMAS,
         **WEBHOOK_SCHEMAS,
         "Job": {
@@ -234,6 +247,7 @@ PROPAGATION = {
         },
     },
 }
+SEGMENT_PAGE_ITEM = segment_fields_schema(COMPONENTS["schemas"]["Segment"])
 
 
 def _accepted(description: str) -> dict:
@@ -311,12 +325,10 @@ def openapi_schema(server_url: str) -> dict:
             "/projects": {
                 "get": {
                     "summary": "Projects the caller is a member of",
+                    "parameters": PAGE_PARAMS,
                     "responses": {
-                        "200": _json(
-                            {"type": "array", "items": {"$ref": "#/components/schemas/Project"}},
-                            "The projects",
-                        ),
-                        **_errors(401),
+                        "200": paged({"$ref": "#/components/schemas/Project"}, "The projects"),
+                        **_errors(400, 401),
                     },
                 }
             },
@@ -393,20 +405,28 @@ def openapi_schema(server_url: str) -> dict:
             "/documents/{id}": {
                 "get": {
                     "summary": "A document with its counts by state",
-                    "parameters": [_id_param()],
+                    "parameters": [_id_param(), IF_NONE_MATCH],
                     "responses": {
-                        "200": _json({"$ref": "#/components/schemas/Document"}, "The document"),
+                        "200": {
+                            **_json({"$ref": "#/components/schemas/Document"}, "The document"),
+                            "headers": ETAG_HEADERS,
+                        },
+                        **NOT_MODIFIED,
                         **_errors(401, 404),
                     },
                 }
             },
             "/documents/{id}/segments": {
                 "get": {
-                    "summary": "The document's segments in order",
-                    "parameters": [_id_param()],
+                    "summary": "The document's segments in order, a page at a time",
+                    "parameters": [_id_param(), *PAGE_PARAMS, *SEGMENT_FILTERS, IF_NONE_MATCH],
                     "responses": {
-                        "200": _json({"type": "array", "items": SEGMENT}, "The segments"),
-                        **_errors(401, 404),
+                        "200": {
+                            **paged(SEGMENT_PAGE_ITEM, "The segments"),
+                            "headers": {**PAGE_HEADERS, **ETAG_HEADERS},
+                        },
+                        **NOT_MODIFIED,
+                        **_errors(400, 401, 404),
                     },
                 }
             },
@@ -422,9 +442,15 @@ def openapi_schema(server_url: str) -> dict:
                         },
                         {"name": "approved_only", "in": "query", "schema": {"type": "boolean"}},
                         {"name": "include_mt", "in": "query", "schema": {"type": "boolean"}},
+                        IF_NONE_MATCH,
                     ],
                     "responses": {
-                        "200": {"description": "The file", "content": FILE_CONTENT},
+                        "200": {
+                            "description": "The file",
+                            "content": FILE_CONTENT,
+                            "headers": ETAG_HEADERS,
+                        },
+                        **NOT_MODIFIED,
                         "202": _accepted(
                             "A document over BACKGROUND_EXPORT_SEGMENTS segments: a worker "
                             "prepares the file; the finished job's file_url serves it"
@@ -478,6 +504,7 @@ def openapi_schema(server_url: str) -> dict:
                     },
                 }
             },
+            "/projects/{slug}/changes": changes_path(SLUG_PARAM, _errors(400, 401, 404)),
             "/segments/{id}": {
                 "patch": {
                     "summary": "Change a segment's translation",
@@ -540,13 +567,10 @@ def openapi_schema(server_url: str) -> dict:
             "/segments/{id}/revisions": {
                 "get": {
                     "summary": "The segment's history, oldest first",
-                    "parameters": [_id_param()],
+                    "parameters": [_id_param(), *PAGE_PARAMS],
                     "responses": {
-                        "200": _json(
-                            {"type": "array", "items": {"$ref": "#/components/schemas/Revision"}},
-                            "The revisions",
-                        ),
-                        **_errors(401, 404),
+                        "200": paged({"$ref": "#/components/schemas/Revision"}, "The revisions"),
+                        **_errors(400, 401, 404),
                     },
                 }
             },

@@ -58,6 +58,42 @@ def segment_json(segment: Segment) -> dict:
     }
 
 
+_SEGMENT_VALUES = {
+    "id": lambda s: s.pk,
+    "position": lambda s: s.position,
+    "key": lambda s: s.key,
+    "source": lambda s: s.source,
+    "target": lambda s: s.target,
+    "mt": lambda s: s.mt,
+    "state": lambda s: s.state,
+    "version": lambda s: s.version,
+    "qa": qa_json,
+    "qa_pending": lambda s: s.qa_level == QaLevel.PENDING,
+}
+
+
+def segment_fields_json(segment: Segment, fields: tuple[str, ...]) -> dict:
+    """``segment_json`` cut to ``fields``, reading nothing else (the other columns may
+    not have been loaded)."""
+    return {name: _SEGMENT_VALUES[name](segment) for name in fields}
+
+
+def change_json(revision: Revision, *, cursor: str) -> dict:
+    """One entry of the change feed; ``cursor`` resumes the feed after it."""
+    return {
+        "cursor": cursor,
+        "segment": revision.segment_id,
+        "document": revision.document_id,
+        "action": revision.action,
+        "state": revision.after_state,
+        "version": revision.version,
+        "target": revision.after_target,
+        "note": revision.note,
+        "author": revision.author.username if revision.author else None,
+        "time": revision.created_at.isoformat(),
+    }
+
+
 def revision_json(revision: Revision) -> dict:
     return {
         "version": revision.version,

@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/<int:pk>/metrics", views.document_metrics, name="document-metrics"),
     path("documents/<int:pk>/report", views.document_report, name="document-report"),
     path("projects/<str:slug>/report", views.project_report, name="project-report"),
+    path("projects/<str:slug>/changes", views.project_changes, name="project-changes"),
     path("jobs/<int:pk>", views.job_detail, name="job"),
     path("jobs/<int:pk>/file", views.job_file, name="job-file"),
     path("segments/<int:pk>", views.segment_update, name="segment"),

@@ -23,15 +23,19 @@ from ..errors import (
 from ..formats import FORMATS
 from ..middleware import is_database_busy
 from ..models import Job
+from .paging import conditional, cursor_make, page_limit, paged_response, request_cursor
 from .responses import api_view, error
 from .schema import openapi_schema
+from .segment_query import segment_query
 from .serializers import (
+    change_json,
     document_json,
     job_json,
     metrics_json,
     project_json,
     report_json,
     revision_json,
+    segment_fields_json,
     segment_json,
 )
 
@@ -88,10 +92,33 @@ def schema(request: HttpRequest) -> JsonResponse:
     return JsonResponse(openapi_schema(request.build_absolute_uri("/api/v1")))
 
 
+def _paged(request: HttpRequest, scope: str, page: selectors.Page, items: list) -> JsonResponse:
+    """A page of a list; ``scope`` names the list its cursors belong to."""
+    next_cursor = cursor_make(scope, page.next_key) if page.next_key else None
+    return paged_response(request, items, total=page.total, next_cursor=next_cursor)
+
+
 @api_view("GET")
 def projects(request: HttpRequest) -> JsonResponse:
-    rows = selectors.user_projects(user=request.user)
-    return JsonResponse([project_json(p, p.role) for p, _progress in rows], safe=False)
+    scope = f"projects:{request.user.pk}"
+    page = selectors.member_project_page(
+        user=request.user, after=request_cursor(request, scope, size=2), limit=page_limit(request)
+    )
+    return _paged(request, scope, page, [project_json(p, p.role) for p in page.items])
+
+
+@api_view("GET")
+def project_changes(request: HttpRequest, slug: str) -> JsonResponse:
+    """The change feed: every revision of the project, in commit order (see
+    reviews/commit_order.py); each entry's ``cursor`` resumes the feed after it."""
+    project, _role = selectors.project_for_member(user=request.user, slug=slug)
+    scope = f"changes:{project.pk}"
+    after = request_cursor(request, scope, size=2)
+    page = selectors.project_changes(
+        project=project, after=tuple(after) if after else None, limit=page_limit(request)
+    )
+    items = [change_json(r, cursor=cursor_make(scope, (r.xid, r.pk))) for r in page.items]
+    return _paged(request, scope, page, items)
 
 
 class TooLarge(Exception):
@@ -225,14 +252,23 @@ def _no_file(job) -> Exception:
 @api_view("GET")
 def document_detail(request: HttpRequest, pk: int) -> JsonResponse:
     document, _role = selectors.document_for_member(user=request.user, pk=pk)
-    return JsonResponse(document_json(document, selectors.document_progress(document=document)))
+    progress = selectors.document_progress(document=document)
+    response = JsonResponse(document_json(document, progress))
+    return conditional(request, response, stamp=selectors.document_stamp(document=document))
 
 
 @api_view("GET")
-def document_segments(request: HttpRequest, pk: int) -> JsonResponse:
+def document_segments(request: HttpRequest, pk: int) -> HttpResponse:
+    """One page of the document's live segments in order, filtered (segment_query)."""
     document, _role = selectors.document_for_member(user=request.user, pk=pk)
-    segments = selectors.segments_for_review(document=document)
-    return JsonResponse([segment_json(s) for s in segments], safe=False)
+    scope = f"segments:{document.pk}"
+    query, fields = segment_query(request, project_id=document.project_id)
+    after = request_cursor(request, scope, size=1)
+    page = selectors.segment_page(
+        document=document, query=query, after=after[0] if after else None, limit=page_limit(request)
+    )
+    items = [segment_fields_json(s, fields) for s in page.items]
+    return conditional(request, _paged(request, scope, page, items))
 
 
 @api_view("GET")
@@ -257,7 +293,10 @@ def document_export(request: HttpRequest, pk: int) -> HttpResponse:
     filename = services.export_filename(
         document=document, format_name=name, approved_only=options["approved_only"]
     )
-    return _download(data, FORMATS[name].media_type, filename)
+    response = _download(data, FORMATS[name].media_type, filename)
+    # The document's stamp too: a text file shows no states, its ETag still follows them.
+    stamp = json.dumps(options, sort_keys=True) + selectors.document_stamp(document=document)
+    return conditional(request, response, stamp=stamp)
 
 
 def _download(data: bytes, media_type: str, filename: str) -> HttpResponse:
@@ -367,8 +406,12 @@ def segment_reject(request: HttpRequest, pk: int) -> JsonResponse:
 @api_view("GET")
 def segment_revisions(request: HttpRequest, pk: int) -> JsonResponse:
     segment, _role = selectors.segment_for_member(user=request.user, pk=pk)
-    revisions = selectors.segment_revisions(segment=segment)
-    return JsonResponse([revision_json(r) for r in revisions], safe=False)
+    scope = f"revisions:{segment.pk}"
+    after = request_cursor(request, scope, size=2)
+    page = selectors.revision_page(
+        segment=segment, after=tuple(after) if after else None, limit=page_limit(request)
+    )
+    return _paged(request, scope, page, [revision_json(r) for r in page.items])
 
 
 @api_view("GET", "POST", "PATCH", "PUT", "DELETE", auth=False)

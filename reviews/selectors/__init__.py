@@ -31,6 +31,11 @@ from .bulk import (  # noqa: F401
     bulk_move,
     bulk_plan,
 )
+from .changes import (  # noqa: F401
+    after_feed_key,
+    document_stamp,
+    project_changes,
+)
 from .glossary import (  # noqa: F401
     glossary_for_checks,
     glossary_terms,
@@ -46,10 +51,17 @@ from .jobs import (  # noqa: F401
     project_jobs,
     project_qa_pending,
 )
+from .keyset import Page  # noqa: F401
 from .memory import (  # noqa: F401
     MEMORY_MATCHES,
     approved_names,
     memory_matches,
+)
+from .pages import (  # noqa: F401
+    SegmentQuery,
+    member_project_page,
+    revision_page,
+    segment_page,
 )
 from .projects import (  # noqa: F401
     BAR_ORDER,
