@@ -15,58 +15,6 @@ from tests.api.test_paging import follow, next_url
 FIELDS = {"cursor", "segment", "document", "action", "state", "author", "time"}
 
 
-def feed_after(api, user, slug, cursor=None, limit=1000):
-    """Every entry after ``cursor``, following the Link headers, and the last cursor."""
-    path = f"/projects/{slug}/changes?limit={limit}"
-    if cursor:
-        path += f"&after={cursor}"
-    pages, _last = follow(api, user, path)
-    entries = [entry for page in pages for entry in page]
-    return entries, (entries[-1]["cursor"] if entries else cursor)
-
-
-def test_the_feed_lists_every_revision_and_resumes_after_a_cursor(api, document, users):
-    slug = document.project.slug
-    pages, last = follow(api, "translator", f"/projects/{slug}/changes?limit=20")
-    assert [len(p) for p in pages] == [20, 20, 6]
-    assert last["X-Total-Count"] == "46" and "Link" not in last
-    entries = [e for page in pages for e in page]
-    assert all(set(e) >= FIELDS for e in entries)
-    assert [e["segment"] for e in entries] == list(
-        document.segments.order_by("position").values_list("id", flat=True)
-    )  # the import's revisions, in the order it wrote them
-    assert {(e["action"], e["document"], e["author"]) for e in entries} == {
-        ("import", document.pk, "manager")
-    }
-
-    cursor = entries[-1]["cursor"]
-    assert feed_after(api, "translator", slug, cursor) == ([], cursor)  # nothing new yet
-    segment = document.segments.order_by("position")[5]
-    services.segment_edit(segment=segment, user=users["translator"], target="Fixed.", version=1)
-    services.segment_approve(segment=segment, reviewer=users["editor"], version=2)
-    new, cursor = feed_after(api, "translator", slug, cursor)
-    assert [(e["segment"], e["action"], e["state"], e["author"]) for e in new] == [
-        (segment.pk, "edit", "translated", "translator"),
-        (segment.pk, "approve", "approved", "editor"),
-    ]
-    assert new[0]["target"] == "Fixed." and new[1]["version"] == 3
-    assert feed_after(api, "translator", slug, cursor)[0] == []
-
-
-def test_the_feed_is_the_callers_projects_only(api, document, users, seed_bytes):
-    other = services.project_create(slug="o", name="Other", source_lang="zh-CN", target_lang="en")
-    services.membership_set(project=other, user=users["manager"], role="manager")
-    services.document_import(project=other, data=seed_bytes, filename="o.txt")
-    assert api("translator", "GET", "/projects/o/changes").status_code == 404
-    assert api("outsider", "GET", f"/projects/{document.project.slug}/changes").status_code == 404
-    theirs = api("manager", "GET", "/projects/o/changes?limit=1")
-    assert len(theirs.json()) == 1 and theirs.json()[0]["document"] != document.pk
-    # A cursor of one project's feed does not read another's.
-    cursor = theirs.json()[0]["cursor"]
-    response = api("manager", "GET", f"/projects/{document.project.slug}/changes?after={cursor}")
-    assert response.status_code == 400 and response.json()["error"] == "invalid_query"
-
-
 needs_postgresql = pytest.mark.skipif(
     "connection.vendor != 'postgresql'", reason="SQLite commits one writer at a time"
 )
@@ -96,6 +44,74 @@ def _until(condition, seconds=60):
         assert time.monotonic() < deadline, "timed out"
         time.sleep(0.1)
     return result
+
+
+def feed_after(api, user, slug, cursor=None, limit=1000):
+    """Every entry after ``cursor``, following the Link headers, and the last cursor."""
+    path = f"/projects/{slug}/changes?limit={limit}"
+    if cursor:
+        path += f"&after={cursor}"
+    pages, _last = follow(api, user, path)
+    entries = [entry for page in pages for entry in page]
+    return entries, (entries[-1]["cursor"] if entries else cursor)
+
+
+def settled(api, slug, count, cursor=None, user="translator"):
+    """The ``count`` entries after ``cursor``, once the feed has them: on PostgreSQL it
+    holds back what any older transaction on the server might precede (another test's,
+    for a moment), so the tests that read it commit their writes and wait."""
+    entries = _until(
+        lambda: (e := feed_after(api, user, slug, cursor)[0]) and len(e) >= count and e
+    )
+    assert len(entries) == count
+    return entries
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_feed_lists_every_revision_and_resumes_after_a_cursor(api, document, users):
+    slug = document.project.slug
+    settled(api, slug, 46)
+    pages, last = follow(api, "translator", f"/projects/{slug}/changes?limit=20")
+    assert [len(p) for p in pages] == [20, 20, 6]
+    assert last["X-Total-Count"] == "46" and "Link" not in last
+    entries = [e for page in pages for e in page]
+    assert all(set(e) >= FIELDS for e in entries)
+    assert sorted(e["segment"] for e in entries) == sorted(
+        document.segments.values_list("id", flat=True)
+    )  # the import's revisions (one transaction: in the order it wrote them)
+    assert {(e["action"], e["document"], e["author"]) for e in entries} == {
+        ("import", document.pk, "manager")
+    }
+
+    cursor = entries[-1]["cursor"]
+    assert feed_after(api, "translator", slug, cursor) == ([], cursor)  # nothing new yet
+    segment = document.segments.order_by("position")[5]
+    services.segment_edit(segment=segment, user=users["translator"], target="Fixed.", version=1)
+    services.segment_approve(segment=segment, reviewer=users["editor"], version=2)
+    new = settled(api, slug, 2, cursor)
+    cursor = new[-1]["cursor"]
+    assert [(e["segment"], e["action"], e["state"], e["author"]) for e in new] == [
+        (segment.pk, "edit", "translated", "translator"),
+        (segment.pk, "approve", "approved", "editor"),
+    ]
+    assert new[0]["target"] == "Fixed." and new[1]["version"] == 3
+    assert feed_after(api, "translator", slug, cursor)[0] == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_feed_is_the_callers_projects_only(api, document, users, seed_bytes):
+    other = services.project_create(slug="o", name="Other", source_lang="zh-CN", target_lang="en")
+    services.membership_set(project=other, user=users["manager"], role="manager")
+    services.document_import(project=other, data=seed_bytes, filename="o.txt")
+    assert api("translator", "GET", "/projects/o/changes").status_code == 404
+    assert api("outsider", "GET", f"/projects/{document.project.slug}/changes").status_code == 404
+    settled(api, "o", 46, user="manager")
+    theirs = api("manager", "GET", "/projects/o/changes?limit=1")
+    assert len(theirs.json()) == 1 and theirs.json()[0]["document"] != document.pk
+    # A cursor of one project's feed does not read another's.
+    cursor = theirs.json()[0]["cursor"]
+    response = api("manager", "GET", f"/projects/{document.project.slug}/changes?after={cursor}")
+    assert response.status_code == 400 and response.json()["error"] == "invalid_query"
 
 
 @needs_postgresql
@@ -130,8 +146,7 @@ def test_a_revision_whose_transaction_commits_late_is_not_skipped(api, document,
     release.set()
     thread.join()
     assert not failures
-    new = _until(lambda: feed_after(api, "translator", slug, cursor)[0])
-    assert [e["target"] for e in new] == ["X.", "Y."]
+    assert [e["target"] for e in settled(api, slug, 2, cursor)] == ["X.", "Y."]
 
 
 @needs_postgresql
@@ -195,7 +210,9 @@ def test_the_feed_under_concurrent_imports_and_bulk_actions(api, document, users
     }
 
 
+@pytest.mark.django_db(transaction=True)
 def test_next_link_of_the_feed_keeps_the_limit(api, document):
+    settled(api, document.project.slug, 46)
     response = api("translator", "GET", f"/projects/{document.project.slug}/changes?limit=7")
     assert "limit=7" in response["Link"] and len(response.json()) == 7
     assert next_url(response).startswith(f"/projects/{document.project.slug}/changes?")

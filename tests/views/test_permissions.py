@@ -155,6 +155,7 @@ def routes(document, segment):
         ),
         "api:document-report": ("get", r("api:document-report", args=[d]), {}),
         "api:project-report": ("get", r("api:project-report", args=[slug]), {}),
+        "api:project-changes": ("get", r("api:project-changes", args=[slug]), {}),
         "reviews:glossary": ("get", r("reviews:glossary", args=[slug]), {}),
         "reviews:glossary-add": ("post", r("reviews:glossary-add", args=[slug]), term_data),
         "reviews:glossary-edit": (
@@ -266,6 +267,7 @@ EXPECTED = {
     "reviews:project-lqa": (403, 403, 302),
     "api:document-report": (200, 200, 200),
     "api:project-report": (200, 200, 200),
+    "api:project-changes": (200, 200, 200),  # every member reads the change feed
     "reviews:glossary": (200, 200, 200),
     "reviews:glossary-add": (403, 302, 302),  # the glossary is for editors and managers
     "reviews:glossary-edit": (403, 302, 302),
