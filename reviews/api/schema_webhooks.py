@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..models import WebhookEvent
+from .schema_paging import PAGE_PARAMS, paged
 
 EVENTS = list(WebhookEvent.values)
 ERROR = {"$ref": "#/components/schemas/Error"}
@@ -42,10 +43,18 @@ WEBHOOK_PATHS = {
             {"name": "slug", "in": "path", "required": True, "schema": {"type": "string"}}
         ],
         "get": {
-            "summary": "The project's webhook endpoints (managers)",
+            "summary": "The project's webhook endpoints (managers), oldest first",
+            "parameters": PAGE_PARAMS,
             "responses": {
-                "200": _json({"type": "array", "items": WEBHOOK}, "The endpoints"),
-                **_errors({401: "No valid bearer token", 403: "Not a manager", 404: "Not found"}),
+                "200": paged(WEBHOOK, "The endpoints"),
+                **_errors(
+                    {
+                        400: "A bad cursor or limit",
+                        401: "No valid bearer token",
+                        403: "Not a manager",
+                        404: "Not found",
+                    }
+                ),
             },
         },
         "post": {

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.http import HttpRequest, HttpResponse, JsonResponse
 
 from .. import policy, selectors, services
+from .paging import cursor_make, page_limit, paged_response, request_cursor
 from .responses import api_view
 from .views import _json_body
 
@@ -28,8 +29,14 @@ def project_webhooks(request: HttpRequest, slug: str) -> JsonResponse:
     project, role = selectors.project_for_member(user=request.user, slug=slug)
     policy.ensure_may_manage_webhooks(role)
     if request.method == "GET":
-        endpoints = selectors.project_webhooks(project=project)
-        return JsonResponse([webhook_json(e) for e in endpoints], safe=False)
+        scope = f"webhooks:{project.pk}"
+        after = request_cursor(request, scope, size=1)
+        page = selectors.webhook_page(
+            project=project, after=after[0] if after else None, limit=page_limit(request)
+        )
+        next_cursor = cursor_make(scope, page.next_key) if page.next_key else None
+        items = [webhook_json(e) for e in page.items]
+        return paged_response(request, items, total=page.total, next_cursor=next_cursor)
     body = _json_body(request)
     endpoint = services.webhook_endpoint_create(
         project=project, user=request.user, url=body.get("url"), events=body.get("events")

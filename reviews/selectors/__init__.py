@@ -62,6 +62,7 @@ from .pages import (  # noqa: F401
     member_project_page,
     revision_page,
     segment_page,
+    webhook_page,
 )
 from .projects import (  # noqa: F401
     BAR_ORDER,

@@ -1,5 +1,5 @@
 """Keyset pages of the API's lists: segments (filtered), a segment's revisions, the
-caller's projects.
+caller's projects, a project's webhook endpoints.
 
 Each page is "the first ``limit`` items after this sort key", read from an index:
 segments by the unique (document, position) of the live segments, revisions by
@@ -15,7 +15,7 @@ from datetime import datetime
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
-from ..models import Document, Project, Revision, Segment
+from ..models import Document, Project, Revision, Segment, WebhookEndpoint
 from ..states import QA_AT_LEAST, QaLevel
 from .changes import after_feed_key
 from .keyset import Page, keyset_page
@@ -85,3 +85,12 @@ def member_project_page(*, user, after: tuple[str, int] | None, limit: int) -> P
         name, pk = after
         projects = projects.filter(Q(name__gt=name) | Q(name=name, id__gt=pk))
     return keyset_page(projects, limit=limit, key=("name", "id"), total=total)
+
+
+def webhook_page(*, project: Project, after: int | None, limit: int) -> Page:
+    """The project's webhook endpoints, oldest first (by id)."""
+    endpoints = WebhookEndpoint.objects.filter(project=project).order_by("id")
+    total = endpoints.count()
+    if after is not None:
+        endpoints = endpoints.filter(id__gt=after)
+    return keyset_page(endpoints, limit=limit, key=("id",), total=total)

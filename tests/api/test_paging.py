@@ -219,3 +219,18 @@ def test_the_revisions_list_is_paged(api, segment, users):
     pages, last = follow(api, "translator", f"/segments/{segment.pk}/revisions?limit=2")
     assert [[r["version"] for r in page] for page in pages] == [[1, 2], [3, 4], [5]]
     assert last["X-Total-Count"] == "5"
+
+
+def test_the_webhooks_list_is_paged(api, project, users):
+    for i in range(3):
+        services.webhook_endpoint_create(
+            project=project,
+            user=users["manager"],
+            url=f"https://93.184.215.14/hooks/{i}",
+            events=["segment.approved"],
+        )
+    pages, last = follow(api, "manager", f"/projects/{project.slug}/webhooks?limit=2")
+    assert [[e["url"].rsplit("/", 1)[1] for e in page] for page in pages] == [["0", "1"], ["2"]]
+    assert last["X-Total-Count"] == "3"
+    bad = api("manager", "GET", f"/projects/{project.slug}/webhooks?limit=5000")
+    assert bad.status_code == 400
