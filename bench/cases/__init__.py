@@ -13,6 +13,8 @@ CASES = {
     "qa_10k": "qa",
     "metrics_10k": "metrics",  # api_document_metrics_10k and metrics_rebuild_10k
     "memory_100k": "memory",  # tm_import_100k and tm_lookup_p95
+    # API segment pages: middle and last against the first, and a default page's size
+    "api_segment_pages_100k": "api_pages",
     # the review page in Chromium: keypress to the next box, typing ahead, rows in view, Tabs
     "browser_keyboard": "browser",
 }
