@@ -1,7 +1,12 @@
 """Adversarial checks of the write paths that landed with issues 18 and 19 (members,
 new versions, propagation, webhooks): each test is a hole found, or closed, here."""
 
+import re
+
 import pytest
+from django.contrib.auth import get_user_model
+from django.core import mail
+from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import HttpResponse
 from django.urls import reverse
@@ -11,6 +16,11 @@ from reviews import services
 from reviews.models import Document, Job
 from reviews.states import State
 from tests.conftest import PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _no_counts_from_other_tests():
+    cache.clear()  # the reset throttle counts per address in the cache
 
 
 def login(client, name):
@@ -75,3 +85,43 @@ def test_download_names_fit_a_file_system_and_break_no_line(project, users, titl
     response = HttpResponse("x")
     response["Content-Disposition"] = content_disposition_header(True, name)
     assert "\n" not in response["Content-Disposition"]
+
+
+def test_an_invited_persons_links_work_once_whichever_is_used(client, project, users):
+    """An invited person holds two links (the invitation's and a reset they asked for):
+    once either sets the password, neither works again, and a second invitation of the
+    same name under another address changes neither their address nor their password."""
+    services.member_invite(
+        project=project,
+        username="newcomer",
+        email="new@example.org",
+        role="translator",
+        acting_user=users["manager"],
+    )
+    client.post(reverse("password_reset"), {"email": "new@example.org"})
+    invited, reset = (
+        re.search(r"https?://[^/\s]+(/accounts/reset/\S+/)", message.body)[1]
+        for message in mail.outbox
+    )
+    form = client.get(reset, follow=True)
+    client.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": "long-enough-pass-42", "new_password2": "long-enough-pass-42"},
+    )
+    assert client.login(username="newcomer", password="long-enough-pass-42")
+    client.logout()
+    for path in (invited, reset):
+        again = client.get(path, follow=True)
+        assert b"has been used or has expired" in again.content
+        assert b"new_password1" not in again.content
+    services.member_invite(
+        project=project,
+        username="NewComer",
+        email="attacker@example.org",
+        role="editor",
+        acting_user=users["manager"],
+    )
+    newcomer = get_user_model().objects.get(username="newcomer")
+    assert newcomer.email == "new@example.org"
+    assert newcomer.check_password("long-enough-pass-42")
+    assert len(mail.outbox) == 2
