@@ -179,6 +179,13 @@ def may_manage_members(role: str | None) -> bool:
     return can_manage(role)
 
 
+def may_import_approvals(role: str | None) -> bool:
+    """A file may mark units approved. A new document's file is a manager's to bring; an
+    editor's new version brings text, never approvals: a unit it adds that the file calls
+    approved comes in translated, for a reviewer to approve (four-eyes, the QA gate)."""
+    return can_manage(role)
+
+
 def ensure_may_create_documents(role: str | None) -> None:
     if not may_create_documents(role):
         raise NotAllowed(MAY_CREATE_DOCUMENTS)

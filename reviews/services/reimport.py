@@ -224,6 +224,9 @@ def _apply(
     content = alignment.content
     if _unchanged(live, live_texts, units, new_texts):
         report.kept, units = list(range(len(units))), ()  # nothing to write: skip the loop
+    approvals = user is None or policy.may_import_approvals(
+        role_in_project(user=user, project_id=document.project_id)
+    )
     for pos, unit in enumerate(units):
         if (i := plan.live.get(pos)) is not None:
             row, text, unit_text = live[i], live_texts[i], new_texts[pos]
@@ -239,6 +242,8 @@ def _apply(
             loaded.append((pos, unit, archived[plan.archived[pos]]))
         else:
             seg = segment_from_unit(unit, document=document, position=pos, user=user, at=now)
+            if seg.state == State.APPROVED and not approvals:
+                seg.state = State.TRANSLATED
             new_segments.append(seg)
             report.added.append(pos)
     segments = _instances([row.pk for _, _, row in loaded])
