@@ -57,3 +57,26 @@ def test_apply_to_all_without_javascript(open_as, twins):
     note.get_by_role("button", name="Undo").click()
     expect(page.get_by_role("status").first).to_contain_text("Undone: 2 segments restored.")
     expect(box(page, 3)).to_have_value("Wealth together.")
+
+
+def test_undo_with_the_keyboard_gives_the_focus_back_to_the_row(open_as, twins):
+    """Enter on Undo replaces the note by one with no button: the focus must not fall to
+    <body> (the next Tab would start again at the top of the page), it goes back to the
+    row the user was on."""
+    page = open_as("translator")
+    review(page, twins)
+    first = box(page, 0)
+    first.click()
+    first.fill(FIXED)
+    first.press("Control+Enter")
+    note = page.get_by_role("region", name="Repetitions")
+    expect(note.get_by_role("button", name="Apply to all")).to_be_visible()
+    page.keyboard.press("Alt+Shift+R")
+    undo = note.get_by_role("button", name="Undo")
+    expect(undo).to_be_visible()
+    undo.focus()
+    page.keyboard.press("Enter")
+    expect(note).to_contain_text("Undone: 2 segments restored.")
+    expect(box(page, 1)).to_be_focused()
+    page.keyboard.type(" Checked.")
+    expect(box(page, 1)).to_have_value("The plan works. Checked.")

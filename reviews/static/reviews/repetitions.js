@@ -1,7 +1,8 @@
 // Repetitions on the review page (reviews/views/repetitions.py): Alt+Shift+R presses the
 // note's "Apply to all"; a note saying that rows changed (applied, or undone) asks the
 // live refresh (live.js) to redraw them now, which leaves a row being typed in alone; and
-// a note that replaced the button the focus was on takes the focus (on its Undo).
+// a note that replaced the button the focus was on takes the focus (on its Undo), or,
+// when it has no button left (after Undo), gives it back to the current row's box.
 // Without JavaScript the note's forms are plain posts and the page comes back.
 (function () {
   "use strict";
@@ -23,6 +24,16 @@
     else announce("There are no repetitions to apply.");
   });
 
+  // A note with nothing left to press ("Undone: ...") gives the focus back to the row the
+  // user was on (its box, caret at the end), never to <body>, where the next Tab would
+  // start again at the top of the page.
+  function backToTheRow() {
+    const area = document.querySelector("#segments .seg.current textarea.translation");
+    if (!area) return;
+    area.focus({ preventScroll: true });
+    area.setSelectionRange(area.value.length, area.value.length);
+  }
+
   let focusWasInNote = false;
   document.addEventListener("htmx:oobBeforeSwap", function (event) {
     const target = event.detail.target;
@@ -39,6 +50,7 @@
     if (focusWasInNote || document.activeElement === document.body) {
       const button = fresh.querySelector("button");
       if (button) button.focus({ preventScroll: true });
+      else backToTheRow();
     }
     focusWasInNote = false;
   });
