@@ -35,6 +35,8 @@ def test_a_removed_members_token_reaches_nothing_of_the_project(
         ("PATCH", f"/segments/{origin.pk}", {"target": "Mine.", "version": origin.version}),
         ("POST", f"/segments/{origin.pk}/approve", {"version": origin.version}),
         ("POST", f"/segments/{origin.pk}/propagate", {"version": origin.version}),
+        ("GET", f"/projects/{project.slug}/changes", None),
+        ("GET", f"/segments/{origin.pk}/revisions", None),
         ("GET", f"/projects/{project.slug}/webhooks", None),
         (
             "POST",
