@@ -131,9 +131,10 @@ def _fold_full_width(text: str) -> str:
     return text.translate(FULL_WIDTH) if FULL_WIDTH_RE.search(text) else text
 
 
-def _digits_and_numerals(text: str) -> list[Number]:
+def _digits_and_numerals(text: str, *, soft: bool = True) -> list[Number]:
     """The numbers written in digits (firm) and in Chinese numerals (firm or soft) of a
-    text whose full-width forms are folded already."""
+    text whose full-width forms are folded already; the firm ones alone if not ``soft``
+    (random Han text is full of 一 and 三 that are words, not amounts)."""
     found: list[Number] = []
     taken: list[tuple[int, int]] = []
     if DIGIT_RE.search(text):  # NUMBER_RE starts at a digit
@@ -151,6 +152,8 @@ def _digits_and_numerals(text: str) -> list[Number]:
     for m in CN_NUMERAL_RE.finditer(text):
         if any(a <= m.start() < b for a, b in taken):
             continue  # the 万 of "2.1万" was read with its digits
+        if not soft and not is_firm_chinese(m.group()):
+            continue
         value = chinese_numeral_value(m.group())
         if value is not None:
             found.append(Number(value, m.group(), m.span(), firm=is_firm_chinese(m.group())))
@@ -192,15 +195,20 @@ class NumbersCheck(Check):
         if not ctx.has_source:
             return []
         source_text, target_text = _fold_full_width(ctx.source), _fold_full_width(ctx.target)
-        source, target = _digits_and_numerals(source_text), _digits_and_numerals(target_text)
+        target = _digits_and_numerals(target_text)
+        # A soft number of the source only ever answers a firm one of the target.
+        source = _digits_and_numerals(source_text, soft=any(n.firm for n in target))
         # Number words are soft: they only matter when the other side has a firm number
-        # to satisfy (most segments have none, and SPELLED_RE is the slowest pattern).
-        if any(n.firm for n in source):
-            target += _number_words(target_text)
-        if any(n.firm for n in target):
-            source += _number_words(source_text)
+        # that nothing found yet satisfies (most segments have none, or have its digits,
+        # and SPELLED_RE is the slowest pattern).
         target_values = {n.value for n in target}
         source_values = {n.value for n in source}
+        if any(n.firm and n.value not in target_values for n in source):
+            target += (words := _number_words(target_text))
+            target_values.update(n.value for n in words)
+        if any(n.firm and n.value not in source_values for n in target):
+            source += (words := _number_words(source_text))
+            source_values.update(n.value for n in words)
         issues: list[Issue] = []
         reported: set[Decimal] = set()
         for number in source:
