@@ -57,20 +57,42 @@ def qa_results(
     glossary: tuple[checks.GlossaryTerm, ...],
     names: frozenset[str] = frozenset(),
 ) -> list[dict]:
-    issues = checks.run_checks(
+    return [_stored(issue) for issue in _issues(segment, project, glossary, names)]
+
+
+def _issues(
+    segment: Segment,
+    project: Project,
+    glossary: tuple[checks.GlossaryTerm, ...],
+    names: frozenset[str],
+    key: tuple | None = None,
+) -> list[checks.Issue]:
+    source, target, mt, flags, alone = key or _inputs(segment)
+    return checks.run_checks(
         checks.CheckContext(
-            source=segment.source,
-            target=segment.target,
+            source=source,
+            target=target,
             source_lang=project.source_lang,
             target_lang=project.target_lang,
-            flags=_flags(segment),
+            flags=flags,
             glossary=glossary,
-            mt=segment.mt or "",
-            paragraph_alone=_paragraph_alone(segment),
+            mt=mt,
+            paragraph_alone=alone,
             approved_names=names,
         )
     )
-    return [_stored(issue) for issue in issues]
+
+
+def _inputs(segment: Segment) -> tuple:
+    """Everything of a segment its checks read: equal inputs, equal issues (the checks
+    are pure, and the project, glossary and names are those of the whole batch)."""
+    return (
+        segment.source,
+        segment.target,
+        segment.mt or "",
+        _flags(segment),
+        _paragraph_alone(segment),
+    )
 
 
 def _stored(issue: checks.Issue) -> dict:
@@ -137,8 +159,15 @@ def segments_assign_qa(
         glossary = glossary_for_checks(project_id=project.pk)
     if names is None:
         names = names_approved_for(segments, project=project)
+    # Repetitions (a dateline, a recurring sentence, a re-imported version's unchanged
+    # segments) are checked once per batch; each segment still gets its own results.
+    seen: dict[tuple, list[checks.Issue]] = {}
     for segment in segments:
-        results = qa_results(segment, project=project, glossary=glossary, names=names)
+        key = _inputs(segment)
+        issues = seen.get(key)
+        if issues is None:
+            issues = seen[key] = _issues(segment, project, glossary, names, key)
+        results = [_stored(issue) for issue in issues]
         if segment.qa_dismissed:  # most segments have none: no digest to make
             kept = dismissals_in_force(segment)
             segment.qa_dismissed = kept or None
