@@ -220,6 +220,17 @@ class Revision(models.Model):
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
+    # Who wrote the words this revision put in, when that is not its author: a
+    # propagation copies another segment's text, whose writer stays its author for
+    # four-eyes (policy.text_author). NULL: the revision's author wrote them.
+    words_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+    )
     # Set by the service (not auto_now_add) so the segment's changed_at can equal it.
     created_at = models.DateTimeField(default=timezone.now)
     action = models.CharField(max_length=16, choices=Action.choices)

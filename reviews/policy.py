@@ -98,6 +98,7 @@ def text_author(*, segment: str, text: str, below: str | None = None) -> Subquer
         .annotate(
             writer=Case(
                 When(action=Action.IMPORT, then=Value(None)),
+                When(words_by__isnull=False, then=F("words_by_id")),
                 default=F("author_id"),
                 output_field=IntegerField(),
             )

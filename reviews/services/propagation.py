@@ -4,7 +4,9 @@ A repetition is another current segment of the project with the same source (or 
 same MT when there is no source to compare; see ``selectors.segment_repetitions``). A
 propagation writes the segment's text into every repetition that is not approved, not
 read-only and not in an archived document, as ``translated``: never approved, whoever
-propagates (four-eyes: the propagating user becomes the author of that text). It is one
+propagates. Four-eyes: the words keep their writer (``Revision.words_by``), so the
+person who wrote them may not approve them in the repetitions, while someone else may;
+a text nobody wrote here (the import's) counts as the propagating user's. It is one
 transaction whose revisions share a batch, so the document's activity shows it as one
 entry and ``bulk_undo`` puts everything back in one step.
 
@@ -22,7 +24,7 @@ from django.db import transaction
 
 from .. import policy
 from ..errors import IllegalTransition, NotFound
-from ..models import Segment
+from ..models import Revision, Segment
 from ..selectors import repetition_basis, role_in_project, segment_repetitions
 from ..states import Action, State, can_edit
 from .bulk import _apply
@@ -116,6 +118,11 @@ def segment_propagate(
         changes.append((repetition, Action.PROPAGATE, current.target, state, note))
     batch = uuid.uuid4() if changes else None
     _apply(changes, user=user, batch=batch, project=document.project)
+    # The words stay their writer's (four-eyes): whoever propagates them did not write
+    # them, and their writer may not approve them in the repetitions either.
+    writer = policy.text_authors([current.pk])[current.pk]
+    if batch and writer is not None and writer != user.pk:
+        Revision.objects.filter(batch=batch).update(words_by_id=writer)
     return PropagationResult(batch, len(changes), skipped)
 
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 from reviews import selectors, services
 from reviews.errors import IllegalTransition, NotAllowed, NotFound, StaleVersion
 from reviews.models import Revision, Segment
-from reviews.states import State
+from reviews.states import Role, State
+from tests.conftest import make_user
 
 TEXT = b"Wealth together.\nThe plan works.\nWealth together.\n"
 SOURCE = "共同富裕。\n计划有效。\n共同富裕。\n".encode()
@@ -114,25 +115,37 @@ def test_approved_read_only_archived_and_removed_repetitions_are_untouched(proje
     assert Segment.all_objects.get(pk=removed.pk).target == "Wealth together."
 
 
-def test_four_eyes_the_propagating_editor_may_not_approve_the_repetitions(project, users):
+def test_four_eyes_whoever_wrote_the_words_may_not_approve_their_repetitions(project, users):
+    """The words keep their writer: propagating them does not make them the propagating
+    user's, and does not let their writer approve the copies (a second editor may)."""
     project.four_eyes = True
     project.save()
+    second = make_user("second")
+    services.membership_set(project=project, user=second, role=Role.EDITOR)
     document = imported(project, users)
-    origin = save(seg(document, 0), users["translator"])
-    approved = services.segment_approve(
-        segment=origin, reviewer=users["editor"], version=origin.version
-    )
-    assert approved.state == State.APPROVED
-    result = services.segment_propagate(
-        segment=approved, user=users["editor"], version=approved.version
-    )
+    origin = save(seg(document, 0), users["editor"])  # the editor writes the words
+    result = services.segment_propagate(segment=origin, user=second, version=origin.version)
     repetition = seg(document, 2)
     assert (result.updated, repetition.state) == (1, State.TRANSLATED)  # never approved
     with pytest.raises(NotAllowed, match="Four-eyes"):
         services.segment_approve(
             segment=repetition, reviewer=users["editor"], version=repetition.version
         )
-    # Someone else may.
+    done = services.segment_approve(segment=repetition, reviewer=second, version=repetition.version)
+    assert done.state == State.APPROVED
+
+
+def test_four_eyes_an_editor_propagating_their_own_words_may_not_approve_them(project, users):
+    project.four_eyes = True
+    project.save()
+    document = imported(project, users)
+    origin = save(seg(document, 0), users["editor"])
+    services.segment_propagate(segment=origin, user=users["editor"], version=origin.version)
+    repetition = seg(document, 2)
+    with pytest.raises(NotAllowed, match="Four-eyes"):
+        services.segment_approve(
+            segment=repetition, reviewer=users["editor"], version=repetition.version
+        )
     done = services.segment_approve(
         segment=repetition, reviewer=users["manager"], version=repetition.version
     )
