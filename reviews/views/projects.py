@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from .. import policy, selectors, services
 from ..errors import FileTooLarge, ReviewError
-from ..forms import ExportForm, InviteForm, UploadForm, WebhookForm
+from ..forms import InviteForm, UploadForm, WebhookForm
 from ..states import Role, can_manage
 from .access import member_or_404
 
@@ -24,17 +24,21 @@ def project_list(request: HttpRequest) -> HttpResponse:
 
 
 def _project_context(request, project, role, **extra) -> dict:
+    documents = selectors.project_documents(project=project)
+    for document, _progress in documents:
+        # Offered as the document's own page offers them: a document without a source
+        # is not offered as TMX or XLIFF (the export would refuse it with a bare 409).
+        document.export_formats = services.document_export_formats(document=document)
     return {
         "project": project,
         "role": role,
         "can_manage": can_manage(role),
-        "documents": selectors.project_documents(project=project),
+        "documents": documents,
         "members": selectors.project_members(project=project) if can_manage(role) else (),
         "upload_form": UploadForm(),
         "invite_form": InviteForm(),
         "roles": Role.choices,
         "may_update": policy.may_update_documents(role),
-        "export_form": ExportForm(),
         "jobs": selectors.project_jobs(project=project),
         "export_limit": settings.BACKGROUND_EXPORT_SEGMENTS,
         "background_bytes": settings.BACKGROUND_THRESHOLD_BYTES,

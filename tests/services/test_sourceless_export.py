@@ -91,6 +91,23 @@ def test_the_page_offers_tmx_and_xliff_for_a_bilingual_document(client, bilingua
     assert 'value="tmx"' in options and 'value="xliff"' in options
 
 
+def _project_options(client, document) -> str:
+    client.login(username="translator", password=PASSWORD)
+    html = client.get(reverse("reviews:project", args=[document.project.slug])).text
+    return html.split(f'id="fmt-{document.pk}">', 1)[1].split("</select>", 1)[0]
+
+
+def test_the_project_page_offers_each_document_only_what_it_can_export(client, document, bilingual):
+    """The project page's Download offered every format for every document: TMX for the
+    seed answered a bare 409 page, plain text for a PO document a 400."""
+    seed = _project_options(client, document)
+    assert 'value="text"' in seed and 'value="po"' in seed
+    assert 'value="tmx"' not in seed and 'value="xliff"' not in seed
+    po = _project_options(client, bilingual)
+    assert 'value="text"' not in po
+    assert 'value="po"' in po and 'value="tmx"' in po and 'value="xliff"' in po
+
+
 def test_the_page_export_of_the_seed_as_tmx_answers_409(client, document):
     client.login(username="translator", password=PASSWORD)
     url = reverse("reviews:document-export", args=[document.pk])
