@@ -220,3 +220,24 @@ def test_the_shortcut_help_opens_from_inside_a_box(open_as, document):
     page.keyboard.type("?")  # a plain ? in a box is text
     expect(help_dialog).to_be_hidden()
     expect(box(page, 0)).to_have_value(before + "?")
+
+
+def test_go_to_segment_lands_in_its_box_and_typing_edits_it(open_as, document):
+    """Go to segment 10, Enter: the keys typed next edit segment 10 and Ctrl+Enter saves
+    it (the focus used to rest on the row, where typing did nothing)."""
+    page = open_as("translator")
+    review(page, document)
+    goto = page.get_by_label("Go to segment")
+    goto.focus()
+    page.keyboard.type("10")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile("#seg-"))
+    target = box(page, 9)
+    expect(target).to_be_focused()
+    page.keyboard.type(" Checked.")
+    page.keyboard.press("Control+Enter")
+    expect(box(page, 10)).to_be_focused()
+    segment = document.segments.get(position=9)
+    expect(rows(page).nth(9).locator(".state-word")).to_have_text("Translated")
+    segment.refresh_from_db()
+    assert segment.target.endswith(" Checked.")

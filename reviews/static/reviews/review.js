@@ -609,7 +609,20 @@
     messages.tabIndex = -1;
     messages.focus({ preventScroll: true });
   } else if (location.hash && current && location.hash === "#" + current.id) {
-    focusRow(current);
+    // "Go to segment N" and links to a segment land in its box, as "Skip to the
+    // segments" does: what is typed next is the edit.
+    if (focusBox(current)) {
+      // The browser then focuses the row the URL names (it can take the focus): the
+      // focus goes back into its box, until the page has loaded.
+      const named = current;
+      const intoBox = function (event) {
+        if (event.target === named) focusBox(named);
+      };
+      named.addEventListener("focus", intoBox);
+      window.addEventListener("load", function () {
+        setTimeout(function () { named.removeEventListener("focus", intoBox); }, 0);
+      });
+    } else focusRow(current);
   } else if (list.dataset.filtered) {
     const count = document.getElementById("segment-count");
     if (count) count.focus({ preventScroll: true });
