@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from . import lqa
 from .commit_order import CurrentTransactionId
+from .repeat_keys import repeat_key
 from .states import Action, QaLevel, Role, State
 
 REVIEW_PAGE_SIZE = 50  # segments per review page
@@ -126,6 +127,10 @@ class Segment(models.Model):
     key = models.CharField(max_length=1000, blank=True)
     source = models.TextField(blank=True)
     mt = models.TextField("machine translation", blank=True, help_text="as imported; never changed")
+    # Digests of source and MT that find the repetitions through an index (see
+    # reviews/repeat_keys.py): written with them, NULL when the text is blank.
+    source_key = models.BigIntegerField(null=True, blank=True, editable=False)
+    mt_key = models.BigIntegerField(null=True, blank=True, editable=False)
     target = models.TextField(blank=True)
     state = models.CharField(max_length=16, choices=State.choices, default=State.UNTRANSLATED)
     version = models.PositiveIntegerField(default=1)
@@ -199,16 +204,41 @@ class Segment(models.Model):
             # Severity filters, and a check job taking the pending ones in id order.
             models.Index(fields=["document", "qa_level", "id"], name="segment_doc_qa_id"),
             models.Index(fields=["document", "changed_by"], name="segment_doc_changed_by"),
+            # Repetitions (selectors.segment_repetitions): same source, or same MT. Only
+            # rows with a text are indexed (an MT-only document adds no source entries).
+            models.Index(
+                fields=["source_key"],
+                name="segment_source_key",
+                condition=models.Q(source_key__isnull=False),
+            ),
+            models.Index(
+                fields=["mt_key"], name="segment_mt_key", condition=models.Q(mt_key__isnull=False)
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.document_id}#{self.position}"
+
+    def save(self, *args, **kwargs) -> None:
+        # Source and MT written get their keys with them (bulk writes below the ORM key
+        # their rows themselves); a save of other fields reads neither.
+        fields = kwargs.get("update_fields")
+        if fields is None and not {"source", "mt"} & self.get_deferred_fields():
+            self.set_repeat_keys()
+        elif fields is not None and {"source", "mt"} & set(fields):
+            self.set_repeat_keys()
+            kwargs["update_fields"] = {*fields, "source_key", "mt_key"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         """The unfiltered review page that holds this segment, scrolled to it."""
         page = self.position // REVIEW_PAGE_SIZE + 1
         url = reverse("reviews:document", args=[self.document_id])
         return f"{url}?page={page}#seg-{self.pk}"
+
+    def set_repeat_keys(self) -> None:
+        """Key the source and MT as they are now (see reviews/repeat_keys.py)."""
+        self.source_key, self.mt_key = repeat_key(self.source), repeat_key(self.mt)
 
 
 class Revision(models.Model):

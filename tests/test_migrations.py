@@ -159,3 +159,36 @@ def test_a_real_demo_database_from_before_the_squash_migrates(tmp_path):
             >= 4
         )
     assert Path(path).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_segments_of_a_populated_database_get_their_repetition_keys(
+    document, users, monkeypatch
+):
+    """0021 keys the segments stored before it (in batches: 4 at a time here), so their
+    repetitions are found as a new import's are."""
+    import importlib
+
+    from reviews import selectors
+    from reviews.repeat_keys import repeat_key
+
+    twin = services.document_import(
+        project=document.project, data=b"Wealth together.\n", filename="twin.txt"
+    )
+    migration = importlib.import_module("reviews.migrations.0021_segment_repeat_keys")
+    monkeypatch.setattr(migration, "BATCH", 4)
+    executor = MigrationExecutor(connection)
+    executor.migrate([("reviews", "0020_revision_words_by")])  # the keys are not there yet
+    executor = MigrationExecutor(connection)
+    executor.migrate(_leaf())
+
+    rows = list(Segment.objects.values_list("source", "mt", "source_key", "mt_key"))
+    assert len(rows) == 47
+    assert all((sk, mk) == (repeat_key(s), repeat_key(m)) for s, m, sk, mk in rows)
+    assert {mk for _s, _m, _sk, mk in rows} != {None}
+    segment = Segment.objects.get(document=twin, position=0)
+    services.segment_edit(
+        segment=segment, user=users["manager"], target="Common prosperity.", version=1
+    )
+    found = selectors.segment_repetitions(segment=Segment.objects.get(pk=segment.pk))
+    assert [s.document_id for s in found] == [document.pk]

@@ -15,6 +15,7 @@ CASES = {
     "memory_100k": "memory",  # tm_import_100k and tm_lookup_p95
     # API segment pages: middle and last against the first, and a default page's size
     "api_segment_pages_100k": "api_pages",
+    "repetitions_100k": "repetitions",  # a segment's repetition count: 100,000 against 100
     # the review page in Chromium: keypress to the next box, typing ahead, rows in view, Tabs
     "browser_keyboard": "browser",
 }

@@ -12,6 +12,7 @@ from django.utils import timezone
 from .. import formats, policy
 from ..errors import ImportFailed, InvalidInput, NoSource, NotAllowed
 from ..models import Document, Project, Revision, Segment
+from ..repeat_keys import repeat_key
 from ..selectors import export_rows, glossary_for_checks, rejection_reasons, role_in_project
 from ..states import Action, QaLevel, State, can_manage
 from .bulk_store import column_names, db_datetime, db_json, insert_rows
@@ -34,6 +35,8 @@ def segment_from_unit(
         key=unit.key,
         source=unit.source,
         mt=unit.target,
+        source_key=repeat_key(unit.source),
+        mt_key=repeat_key(unit.target),
         target=unit.target,
         state=unit.state or (State.NEW if unit.target else State.UNTRANSLATED),
         read_only=unit.read_only,
@@ -65,8 +68,8 @@ MEASURE_ON_IMPORT_MAX = 5_000
 EXPORT_CHUNK = 2000  # segments per fetch while exporting, and between progress reports
 
 SEGMENT_FIELDS = (
-    "document", "position", "key", "source", "mt", "target", "state", "version",
-    "read_only", "meta", "qa", "qa_level", "qa_checks",
+    "document", "position", "key", "source", "mt", "source_key", "mt_key", "target",
+    "state", "version", "read_only", "meta", "qa", "qa_level", "qa_checks",
     "created_at", "created_by", "changed_at", "changed_by",
 )  # fmt: skip
 
@@ -173,7 +176,8 @@ def _segment_rows(document: Document, units, user, glossary, names=frozenset()):
             segments_assign_qa([segment], project=document.project, glossary=glossary, names=names)
             qa = (db_json(segment.qa), segment.qa_level, segment.qa_checks)
         yield (
-            document.pk, position, unit.key, unit.source, unit.target, unit.target, state, 1,
+            document.pk, position, unit.key, unit.source, unit.target,
+            repeat_key(unit.source), repeat_key(unit.target), unit.target, state, 1,
             unit.read_only, unit.encoded_meta(), *qa, now, author, now, author,
         )  # fmt: skip
 

@@ -315,8 +315,8 @@ def _instances(pks: list[int]) -> dict[int, Segment]:
     return found
 
 
-STORED = ["position", "source", "mt", "target", "state", "version", "meta", "key"]
-STORED += ["changed_at", "changed_by", "removed_at"]
+STORED = ["position", "source", "mt", "source_key", "mt_key", "target", "state", "version"]
+STORED += ["meta", "key", "changed_at", "changed_by", "removed_at"]
 
 
 def _store(moved: list[Segment], rewritten: list[Segment], *, qa: bool) -> None:
@@ -363,6 +363,7 @@ def _changed(
     if seg.state == State.APPROVED:
         report.approved_changed.append(pos)
     seg.source, seg.key, seg.mt, seg.meta = unit.source, unit.key, unit.target, unit.meta
+    seg.set_repeat_keys()
     if not human:
         seg.target = unit.target
     seg.state = State.NEW if seg.target else State.UNTRANSLATED
