@@ -226,7 +226,29 @@ def _store_with_revisions(document: Document, rows, note: str, report) -> int:
     count = insert_rows(Segment, SEGMENT_FIELDS, rows, after_batch=stored)
     if count > revised:
         _insert_import_revisions(document, note=note, start=revised, stop=count)
+    _refresh_statistics(count)
     return count
+
+
+# A document this big changes the segments' statistics: PostgreSQL plans the next
+# lookups (a save's repetitions by their keys) from them, not from its defaults.
+ANALYZE_AFTER = 10_000
+
+
+def _refresh_statistics(stored: int) -> None:
+    """ANALYZE the segments after a big import on PostgreSQL (the memory import does the
+    same), as autovacuum would a minute later: without statistics the planner rates
+    "this document's segments" as few as "this key's" and may read all 100,000 of them
+    for a save's repetition count (166 ms against 10 ms in a fresh 100,000-segment
+    project). Only the columns those plans weigh: a fixed sample of rows, 0.4 s on this
+    loaded machine at 100,000 segments, where every column took 1.8 s."""
+    if connection.vendor == "postgresql" and stored >= ANALYZE_AFTER:
+        quote = connection.ops.quote_name
+        columns = ", ".join(
+            quote(c) for c in column_names(Segment, ["document", "source_key", "mt_key"])
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {quote(Segment._meta.db_table)} ({columns})")
 
 
 @contextmanager
