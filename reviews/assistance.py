@@ -18,6 +18,7 @@ from . import selectors, tm
 from .checks import CHECKS_BY_ID, CheckContext, GlossaryTerm
 from .checks.glossary import forbidden_spans, rendering_spans, source_has_term
 from .models import Segment
+from .services.qa import dismissals_in_force
 from .states import QaLevel, can_edit, can_review
 
 ASSIST_MATCHES = 5  # memory matches listed (Alt+Shift+1..9 could insert up to 9)
@@ -150,7 +151,7 @@ def segment_assistance(*, segment: Segment, role: str) -> Assistance:
     glossary = selectors.project_glossary(project=document.project)
     pending = segment.qa_level == QaLevel.PENDING
     checks = [] if pending else open_checks(segment, may_edit=may_edit, reviewer=can_review(role))
-    dismissed = () if pending else segment.qa_dismissed or ()
+    dismissed = () if pending else tuple(dismissals_in_force(segment))
     matches = selectors.memory_matches(segment=segment, limit=ASSIST_MATCHES)
     return Assistance(
         segment=segment,

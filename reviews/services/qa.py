@@ -112,6 +112,26 @@ def text_digest(text: str) -> str:
     return hashlib.blake2b(text.encode(), digest_size=12).hexdigest()
 
 
+# Dismissals a segment remembers, its current text's and earlier texts' together: the
+# oldest of earlier texts go first.
+DISMISSALS_KEPT = 20
+
+
+def dismissals_with(segment: Segment, dismissal: dict) -> list[dict]:
+    """The segment's dismissals with ``dismissal`` added (replacing one of the same check
+    on the same text), at most ``DISMISSALS_KEPT``, the current text's kept first."""
+    others = [
+        d
+        for d in segment.qa_dismissed or ()
+        if (d.get("check"), d.get("text")) != (dismissal["check"], dismissal["text"])
+    ]
+    current = [d for d in others if d.get("text") == dismissal["text"]]
+    earlier = [d for d in others if d.get("text") != dismissal["text"]]
+    room = max(0, DISMISSALS_KEPT - len(current) - 1)
+    kept = earlier[len(earlier) - room :] if room else []
+    return [*kept, *current, dismissal]
+
+
 def dismissals_in_force(segment: Segment) -> list[dict]:
     """The segment's dismissals that hold for its current text."""
     dismissed = segment.qa_dismissed
@@ -169,9 +189,9 @@ def segments_assign_qa(
             issues = seen[key] = _issues(segment, project, glossary, names, key)
         results = [_stored(issue) for issue in issues]
         if segment.qa_dismissed:  # most segments have none: no digest to make
-            kept = dismissals_in_force(segment)
-            segment.qa_dismissed = kept or None
-            gone = {d["check"] for d in kept}
+            # Dismissals of earlier texts are kept (an undo brings such a text back,
+            # and its dismissals with it); only those of the current text count.
+            gone = {d["check"] for d in dismissals_in_force(segment)}
             results = [r for r in results if r["check"] not in gone]
         segment.qa = results
         segment.qa_level = worst_level(results)

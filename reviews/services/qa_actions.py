@@ -23,7 +23,7 @@ from ..errors import IllegalTransition, InvalidInput, NotAllowed
 from ..models import Segment
 from ..selectors import project_glossary
 from ..states import Action, QaLevel, can_edit, can_review
-from .qa import dismissals_in_force, segments_assign_qa, text_digest
+from .qa import dismissals_with, segments_assign_qa, text_digest
 from .segments import _check_version, _locked, _record, _role, segment_edit
 
 MAX_DISMISS_REASON = 2000
@@ -108,7 +108,7 @@ def segment_dismiss_check(
         "at": timezone.now().isoformat(),
         "issues": [{"severity": r["severity"], "message": r["message"]} for r in issues],
     }
-    current.qa_dismissed = [*dismissals_in_force(current), dismissal]
+    current.qa_dismissed = dismissals_with(current, dismissal)
     return _record(
         current,
         user=user,

@@ -10,8 +10,9 @@ from django.utils import timezone
 from reviews import selectors, services
 from reviews.errors import IllegalTransition, NotAllowed, NotFound, StaleVersion
 from reviews.models import Revision, Segment
+from reviews.services.qa import dismissals_in_force
 from reviews.states import Role, State
-from tests.conftest import make_user
+from tests.conftest import TWINS_FIXED, make_user
 
 TEXT = b"Wealth together.\nThe plan works.\nWealth together.\n"
 SOURCE = "共同富裕。\n计划有效。\n共同富裕。\n".encode()
@@ -247,3 +248,25 @@ def test_only_managers_turn_automatic_repetitions_on(project, users):
     services.project_update(project=project, user=users["manager"], four_eyes=True)
     project.refresh_from_db()
     assert (project.four_eyes, project.auto_propagate) == (True, False)
+
+
+def test_undoing_a_propagation_brings_back_a_repetitions_dismissed_check(twins, users):
+    """Undo restores exactly: a repetition whose QA finding a reviewer dismissed (with a
+    reason, kept in the history) has it dismissed again once its text is back."""
+    origin, twin = (Segment.objects.get(document=twins, position=p) for p in (0, 2))
+    check = twin.qa[0]["check"]
+    services.segment_dismiss_check(
+        segment=twin, user=users["editor"], check=check, reason="a headline", version=1
+    )
+    twin.refresh_from_db()
+    before = (twin.target, twin.state, twin.qa_level, twin.qa_checks)
+    origin = services.segment_edit(
+        segment=origin, user=users["translator"], target=TWINS_FIXED, version=1
+    )
+    result = services.segment_propagate(
+        segment=origin, user=users["translator"], version=origin.version
+    )
+    services.bulk_undo(batch=result.batch, user=users["translator"], project=twins.project)
+    twin.refresh_from_db()
+    assert (twin.target, twin.state, twin.qa_level, twin.qa_checks) == before
+    assert [d["check"] for d in dismissals_in_force(twin)] == [check]

@@ -5,7 +5,7 @@ import pytest
 from reviews import services
 from reviews.errors import IllegalTransition, InvalidInput, NotAllowed, StaleVersion
 from reviews.models import Revision, Segment
-from reviews.services.qa import segments_check_pending, segments_qa_defer
+from reviews.services.qa import dismissals_in_force, segments_check_pending, segments_qa_defer
 from reviews.states import Action, QaLevel, State
 
 YUNAN = {"source": "浙运安", "rendering": "Zheyun'an", "forbidden": "Zhe Yunan"}
@@ -165,7 +165,13 @@ def test_a_dismissed_check_comes_back_when_the_text_changes(segment, users):
     )
     assert "romanized-name" in checks_of(edited)
     assert edited.qa_level == QaLevel.WARNING
-    assert edited.qa_dismissed is None
+    assert dismissals_in_force(edited) == []
+    # The dismissal belongs to the earlier text: that text back, the dismissal holds again.
+    back = services.segment_edit(
+        segment=edited, user=users["translator"], target=segment.target, version=edited.version
+    )
+    assert "romanized-name" not in checks_of(back)
+    assert [d["check"] for d in dismissals_in_force(back)] == ["romanized-name"]
 
 
 def test_errors_are_dismissed_by_editors_with_a_reason_and_then_block_no_approval(forbidden, users):
