@@ -116,3 +116,23 @@ def test_an_editor_uploads_a_new_version_keeping_approved_work(pages, project, u
     first.refresh_from_db()
     assert (first.target, first.state) == ("Fixed.", State.APPROVED)
     assert document.segments.filter(target="One more line.").exists()
+
+
+def test_after_a_plain_post_the_focus_is_on_what_it_did(pages, project, users):
+    """Invite, change a role, remove: each answer's message takes the focus, so a
+    keyboard user hears it and goes on from there (the focus was on <body>, the next Tab
+    starting again at the top of the page)."""
+    manager = pages("manager")
+    manager.goto(reverse("reviews:project", args=[project.slug]))
+    invite = manager.get_by_role("form", name="Invite or add a member")
+    invite.get_by_label("User name").fill("li.wei")
+    invite.get_by_label("E-mail (for a new person)").fill("li.wei@example.org")
+    invite.get_by_label("User name").focus()
+    manager.keyboard.press("Enter")
+    status = manager.locator("ul.messages")
+    expect(status).to_contain_text("Invited li.wei as translator")
+    expect(status).to_be_focused()
+    manager.get_by_role("button", name="Remove li.wei").focus()
+    manager.keyboard.press("Enter")
+    expect(status).to_contain_text("Removed li.wei")
+    expect(status).to_be_focused()

@@ -27,6 +27,7 @@ def test_a_manager_registers_a_webhook_sees_the_secret_once_and_redelivers(
 
     secret = page.get_by_label("Signing secret")
     expect(secret).to_have_value(re.compile(r"^whsec_"))
+    expect(secret).to_be_focused()  # shown once: the keyboard is on it, ready to copy
     endpoint = WebhookEndpoint.objects.get()
     expect(secret).to_have_value(endpoint.secret)
     page.goto(reverse("reviews:project", args=[project.slug]))
