@@ -80,3 +80,17 @@ def test_undo_with_the_keyboard_gives_the_focus_back_to_the_row(open_as, twins):
     expect(box(page, 1)).to_be_focused()
     page.keyboard.type(" Checked.")
     expect(box(page, 1)).to_have_value("The plan works. Checked.")
+
+
+def test_alt_shift_r_before_any_offer_says_what_to_do(open_as, twins):
+    """Before a save offers "Apply to all", Alt+Shift+R said "There are no repetitions
+    to apply." on a segment that has two: it says what makes the offer instead."""
+    page = open_as("translator")
+    review(page, twins)
+    box(page, 0).click()
+    page.keyboard.press("Alt+Shift+R")
+    expect(page.locator("#announcer")).to_have_text(
+        "Nothing to apply: save or approve a segment first; if it has repetitions,"
+        " Alt+Shift+R then applies it to them."
+    )
+    assert targets(twins)[2:] == ["Wealth together."] * 2

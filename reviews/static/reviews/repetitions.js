@@ -21,7 +21,9 @@
     event.preventDefault();
     const button = note() && note().querySelector("button.apply-repetitions");
     if (button) button.click();
-    else announce("There are no repetitions to apply.");
+    // Said as it is: the segment may well have repetitions; nothing is on offer until a
+    // save or an approval offers it.
+    else announce("Nothing to apply: save or approve a segment first; if it has repetitions, Alt+Shift+R then applies it to them.");
   });
 
   // A note with nothing left to press ("Undone: ...") gives the focus back to the row the
