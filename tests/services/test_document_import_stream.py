@@ -223,8 +223,8 @@ def test_a_stored_rows_foreign_keys_are_checked_as_it_is_stored(monkeypatch, pro
 
     rows = documents._segment_rows
 
-    def pointing_nowhere(document, units, user, glossary):
-        for row in rows(document, units, user, glossary):
+    def pointing_nowhere(document, units, *args, **kwargs):
+        for row in rows(document, units, *args, **kwargs):
             yield (document.pk + 1000, *row[1:])  # no such document
 
     monkeypatch.setattr(documents, "_segment_rows", pointing_nowhere)
