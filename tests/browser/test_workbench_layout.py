@@ -17,6 +17,7 @@ from tests.browser.workbench import (
     review,
     rows,
 )
+from tests.conftest import PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -147,3 +148,19 @@ def test_the_assistance_slot_follows_the_active_row(open_as, document):
     expect(rows(page).nth(1).locator(".state-word")).to_have_text("Translated")
     expect(page.locator("#assist")).to_have_count(1)
     expect(rows(page).nth(1).locator("#assist")).to_have_count(1)
+
+
+def test_a_page_asks_for_nothing_that_is_not_there(new_page, document):
+    """Every page asked for /favicon.ico, a 404 in the browser's console and the
+    server's log on every page view."""
+    failed = []
+    page = new_page(None, None)
+    # The icon is asked for by the browser, not the page: only the console tells.
+    page.on("console", lambda m: failed.append(m.text) if m.type == "error" else None)
+    page.goto("/accounts/login/")
+    page.get_by_label("User name").fill("translator")
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Projects")).to_be_visible()
+    page.wait_for_load_state("networkidle")
+    assert failed == []
