@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -14,21 +16,26 @@ from ..forms import InviteForm, MemberForm
 from .access import member_or_404
 
 
-def _managed_project(request: HttpRequest, slug: str):
-    project, role = member_or_404(selectors.project_for_member, user=request.user, slug=slug)
-    policy.ensure_may_manage_members(role)
-    return project
+def _members_view(view):
+    """A POST view of a project's members: ``view(request, project)`` once the caller is
+    found to manage the project (404 for non-members, 403 for other roles)."""
+
+    @login_required
+    @require_POST
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str) -> HttpResponse:
+        project, role = member_or_404(selectors.project_for_member, user=request.user, slug=slug)
+        if not policy.may_manage_members(role):
+            return HttpResponse(policy.MAY_MANAGE_MEMBERS + ".", status=403)
+        return view(request, project)
+
+    return wrapper
 
 
-@login_required
-@require_POST
-def member_set(request: HttpRequest, slug: str) -> HttpResponse:
+@_members_view
+def member_set(request: HttpRequest, project) -> HttpResponse:
     """Invite a person (an account and a set-password link if they are new), add an
     existing user, or change a member's role."""
-    try:
-        project = _managed_project(request, slug)
-    except ReviewError as exc:
-        return HttpResponse(exc.message + ".", status=exc.status)
     form = InviteForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Give a user name, a valid e-mail (or none) and a role.")
@@ -64,14 +71,9 @@ def member_set(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(project)
 
 
-@login_required
-@require_POST
-def member_role(request: HttpRequest, slug: str) -> HttpResponse:
+@_members_view
+def member_role(request: HttpRequest, project) -> HttpResponse:
     """Change an existing member's role (the row's own form)."""
-    try:
-        project = _managed_project(request, slug)
-    except ReviewError as exc:
-        return HttpResponse(exc.message + ".", status=exc.status)
     form = MemberForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choose a role.")
@@ -88,14 +90,9 @@ def member_role(request: HttpRequest, slug: str) -> HttpResponse:
     return redirect(project)
 
 
-@login_required
-@require_POST
-def member_remove(request: HttpRequest, slug: str) -> HttpResponse:
+@_members_view
+def member_remove(request: HttpRequest, project) -> HttpResponse:
     """Take a person off the project; their revisions and comments stay."""
-    try:
-        project = _managed_project(request, slug)
-    except ReviewError as exc:
-        return HttpResponse(exc.message + ".", status=exc.status)
     try:
         user = services.user_by_name(request.POST.get("username", ""))
         services.membership_remove(project=project, user=user, acting_user=request.user)
