@@ -21,6 +21,7 @@ from bench.support import project, row, server_ms
 from reviews import services
 from reviews.api.paging import DEFAULT_LIMIT, cursor_make
 from reviews.models import Document, Segment
+from reviews.repeat_keys import repeat_key
 from reviews.services.bulk_store import db_datetime, db_json, insert_rows
 from reviews.services.documents import SEGMENT_FIELDS
 from reviews.states import Role
@@ -45,7 +46,8 @@ def _document(proj) -> Document:
             qa = finding if i % 10 == 0 else []
             level, checks = ("warning", " numbers ") if qa else ("none", "")
             source = f"第{i}条：省委会议于三月{rng.randint(1, 28)}日讨论防汛和各区的网上服务。"
-            yield (document.pk, i, "", source, mt, target, "new", 1, False) + (
+            keys = (repeat_key(source), repeat_key(mt))
+            yield (document.pk, i, "", source, mt, *keys, target, "new", 1, False) + (
                 db_json({}), db_json(qa), level, checks, now, None, now, None
             )  # fmt: skip
 

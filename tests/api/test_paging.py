@@ -10,6 +10,7 @@ from django.utils import timezone
 from reviews import services
 from reviews.api.paging import MAX_LIMIT, cursor_make
 from reviews.models import Document, Revision, Segment
+from reviews.repeat_keys import repeat_key
 from reviews.services.bulk_store import db_datetime, db_json, insert_rows
 from reviews.services.documents import SEGMENT_FIELDS
 
@@ -44,7 +45,9 @@ def big_document(project, users):
     now = db_datetime(timezone.now())
     text = "Sentence number {} of the wire story."
     rows = (
-        (document.pk, i, "", f"第{i}句。", text.format(i), text.format(i), "new", 1, False)
+        (document.pk, i, "", f"第{i}句。", text.format(i))
+        + (repeat_key(f"第{i}句。"), repeat_key(text.format(i)))
+        + (text.format(i), "new", 1, False)
         + (db_json({}), db_json([]), "none", "", now, None, now, None)
         for i in range(10_000)
     )
