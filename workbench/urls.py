@@ -3,11 +3,16 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from reviews.views.auth import ThrottledLoginView, ThrottledPasswordResetView
+from reviews.views.auth import SetPasswordView, ThrottledLoginView, ThrottledPasswordResetView
 
 urlpatterns = [
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        SetPasswordView.as_view(),
+        name="password_reset_confirm",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("api/v1/", include("reviews.api.urls")),

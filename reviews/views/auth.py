@@ -128,3 +128,16 @@ class ThrottledPasswordResetView(auth_views.PasswordResetView):
             return response
         cache.set(key, count + 1, settings.LOGIN_WINDOW_SECONDS)
         return super().post(request, *args, **kwargs)
+
+
+class _SetPasswordForm(auth_forms.SetPasswordForm):
+    """Django's form with the focus in its first box: the page opened from an e-mailed
+    link is there to type a password."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_password1"].widget.attrs["autofocus"] = True
+
+
+class SetPasswordView(auth_views.PasswordResetConfirmView):
+    form_class = _SetPasswordForm
