@@ -17,7 +17,8 @@ def locked(*args, **kwargs):
 @pytest.fixture
 def busy_projects(monkeypatch):
     """Every read of the project list meets a database that stayed locked."""
-    monkeypatch.setattr(selectors, "user_projects", locked)
+    monkeypatch.setattr(selectors, "user_projects", locked)  # the page's
+    monkeypatch.setattr(selectors, "member_project_page", locked)  # the API's, paged
 
 
 def test_a_page_answers_503_html(client, users, busy_projects):
