@@ -86,3 +86,42 @@ def open_as(browser, live_server):
 
     yield open_page
     close_all(contexts)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time_on_sqlite():
+    """On SQLite the test database lives in memory, and the live server's threads share
+    the test's one connection (pytest-django's connections_override): two requests at
+    once (a save, the live refresh it triggers, a presence heartbeat) then used it
+    together, and sqlite3 answered "bad parameter or other API misuse" or another
+    query's rows (a 500 on a save in CI). The server still takes requests on threads;
+    each request, its streamed body included, holds the connection alone. PostgreSQL
+    gives each thread its own connection: nothing to do there."""
+    import threading
+
+    from django.db import connection
+    from django.test.testcases import LiveServerThread, ThreadedWSGIServer
+
+    if connection.vendor != "sqlite":
+        yield
+        return
+
+    class OneRequestAtATime(ThreadedWSGIServer):
+        def set_app(self, application):
+            lock = threading.Lock()
+
+            def serialized(environ, start_response):
+                with lock:
+                    result = application(environ, start_response)
+                    try:
+                        return list(result)
+                    finally:
+                        if hasattr(result, "close"):
+                            result.close()
+
+            super().set_app(serialized)
+
+    original = LiveServerThread.server_class
+    LiveServerThread.server_class = OneRequestAtATime
+    yield
+    LiveServerThread.server_class = original
